@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# One entry point for people and CI: sets up .venv (and, on Debian, the system libraries Qt and the tests
+# need) and then runs the app, the tests, the linters or the benchmarks.
+#   bash scripts/dev.sh app [selfcheck args...]   start the wizard (or any selfcheck command)
+#   bash scripts/dev.sh test [pytest args...]     lint + architecture contract + the whole test suite
+#   bash scripts/dev.sh bench                     every benchmark in benchmarks/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VENV=${SELFCHECK_VENV:-$ROOT/.venv}
+PY=${PYTHON:-python3}
+
+QT_LIBS="libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 \
+libx11-6 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0"
+TEST_TOOLS="poppler-utils xvfb libreoffice-calc-nogui"
+
+apt_install() {
+  # Install the Debian packages that are missing, when we can (root or passwordless sudo); else say what to do.
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || { echo "note: install ${missing[*]} with your package manager" >&2; return 0; }
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    if sudo -n true 2>/dev/null; then sudo="sudo"; else
+      echo "note: run 'sudo apt-get install ${missing[*]}' once (needed by Qt / the tests)" >&2; return 0
+    fi
+  fi
+  echo "installing Debian packages: ${missing[*]}" >&2
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup() {
+  local extra=$1
+  apt_install python3-venv $QT_LIBS
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed-$extra"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[$extra]"
+    touch "$stamp"
+  fi
+}
+
+cmd=${1:-app}
+shift || true
+case "$cmd" in
+  app)
+    setup test
+    exec "$VENV/bin/selfcheck" "$@"
+    ;;
+  test)
+    setup test
+    apt_install $TEST_TOOLS
+    "$VENV/bin/ruff" check app tests benchmarks scripts
+    "$VENV/bin/lint-imports" --no-cache
+    exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  bench)
+    setup test
+    exec "$VENV/bin/python" benchmarks/run_all.py "$@"
+    ;;
+  *)
+    echo "usage: bash scripts/dev.sh app|test|bench [args...]" >&2
+    exit 2
+    ;;
+esac
