@@ -1,0 +1,239 @@
+"""The `selfcheck` command. Every core operation is reachable here; tests, benchmarks and provincial batch
+jobs use it. Heavy libraries (Qt, reportlab, openpyxl, pyHanko) are imported only by the command that needs
+them, so each command starts fast.
+
+Exit codes: 0 success, 1 failure or "not valid", 2 usage error, 3 internal error (details in the log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app import __version__
+from app.core.errors import SelfcheckError
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor")
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from app.paths import default_db_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.main import run_gui
+
+    return run_gui(db=Path(args.db) if args.db else None, lang=args.lang, smoke=args.smoke)
+
+
+def cmd_checklist(args: argparse.Namespace) -> int:
+    from app.core.checklist import default_checklist, load_checklist
+
+    checklist = load_checklist(args.file) if args.file else default_checklist()
+    if args.json:
+        print(json.dumps(checklist.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{checklist.title}  {checklist.id} 版本 {checklist.version}")
+    print(f"依据:{checklist.source}({checklist.issuer},{checklist.source_date})")
+    for part in checklist.parts:
+        print(f"\n{part.title}")
+        for a in (a for a in checklist.articles if a.part == part.number):
+            print(f"  {a.label}")
+            for it in a.items:
+                print(f"    {it.id} [{'、'.join(it.scopes)}] {it.question}")
+    print(f"\n共 {len(checklist.articles)} 条、{len(checklist.items)} 个检查项。")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.demo import DemoOptions, build_demo
+
+    options = DemoOptions(
+        apps=args.apps, accounts=args.accounts, groups=args.groups, seed=args.seed,
+        unit_code=args.unit_code, unit_name=args.unit_name, region=args.region,
+        today=dt.date.fromisoformat(args.date) if args.date else None,
+    )
+    db = _db_path(args)
+    with build_demo(db, options) as store:
+        insp = store.current_inspection()
+        assert insp is not None
+        counts = store.count_entities(insp.id)
+        unit = store.get_unit()
+        assert unit is not None
+        progress = store.progress(insp.id)
+    print(f"示例数据已写入 {db}:{unit.name}({unit.credit_code}),{insp.year} 年度,"
+          f"应用程序 {counts['app']} 个、公众账号 {counts['account']} 个、工作群组 {counts['group']} 个,"
+          f"检查项 {progress.overall.total} 项已答 {progress.overall.answered} 项。")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from app.storage import open_store
+
+    db = _db_path(args)
+    with open_store(db, create=False) as store:
+        issues = store.doctor()
+        n_files = store.conn.execute("SELECT count(*) FROM evidence_file").fetchone()[0]
+    if issues:
+        print(f"{db}:发现 {len(issues)} 个问题")
+        for line in issues:
+            print(f"  - {line}")
+        return 1
+    print(f"{db}:数据库完整,{n_files} 个证明材料文件齐全且哈希一致。")
+    return 0
+
+
+def _lazy(module: str, func: str) -> Handler:
+    def handler(args: argparse.Namespace) -> int:
+        import importlib
+
+        return int(getattr(importlib.import_module(module), func)(args))
+
+    return handler
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="selfcheck", description="防治“指尖上的形式主义”年度自查工具(离线)。不带子命令时打开自查向导。"
+    )
+    parser.add_argument("--version", action="version", version=f"selfcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", help="打开自查向导(默认)")
+    p.add_argument("--db", help="数据库文件(默认在用户数据目录)")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="界面语言")
+    p.add_argument("--smoke", action="store_true", help="显示第一个窗口后立即退出(用于检查安装)")
+    p.set_defaults(handler=cmd_gui)
+
+    p = sub.add_parser("checklist", help="校验并打印自查清单")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument("--file", help="校验指定的清单文件,而不是内置清单")
+    p.set_defaults(handler=cmd_checklist)
+
+    p = sub.add_parser("demo", help="生成一份完整的示例自查(新数据库)")
+    p.add_argument("--db", required=True, help="新数据库文件的路径")
+    p.add_argument("--apps", type=int, default=8)
+    p.add_argument("--accounts", type=int, default=12)
+    p.add_argument("--groups", type=int, default=30)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--unit-code", help="统一社会信用代码(默认按种子生成)")
+    p.add_argument("--unit-name", help="单位名称")
+    p.add_argument("--region", default="330106", help="6位行政区划代码")
+    p.add_argument("--date", help="检查日期 YYYY-MM-DD(默认今天)")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("export", help="导出自查报告(PDF)和单位工作簿(一张表)")
+    p.add_argument("--db", help="数据库文件")
+    p.add_argument("--out", required=True, help="输出文件夹")
+    p.add_argument("--sign", help="用于签名的单位证书 PKCS#12 文件")
+    p.add_argument("--passphrase-env", help="保存证书口令的环境变量名")
+    p.add_argument("--template", action="store_true", help="只导出空白模板工作簿")
+    p.add_argument("--docx", action=argparse.BooleanOptionalAction, default=True, help="同时导出可编辑的 .docx 报告")
+    p.set_defaults(handler=_lazy("app.export.command", "run_export"))
+
+    p = sub.add_parser("keys", help="单位密钥与证书")
+    ksub = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    k = ksub.add_parser("new", help="生成单位密钥和自签名证书(PKCS#12)")
+    k.add_argument("--unit-code", required=True)
+    k.add_argument("--unit-name", required=True)
+    k.add_argument("--out", required=True)
+    k.add_argument("--passphrase-env")
+    k.add_argument("--days", type=int, default=3 * 365)
+    k.set_defaults(handler=_lazy("app.signing.command", "run_keys_new"))
+    k = ksub.add_parser("import", help="检查并导入省级签发的 PKCS#12")
+    k.add_argument("file")
+    k.add_argument("--out", required=True)
+    k.add_argument("--passphrase-env")
+    k.set_defaults(handler=_lazy("app.signing.command", "run_keys_import"))
+
+    p = sub.add_parser("ca", help="省级离线证书机构")
+    csub = p.add_subparsers(dest="ca_command", metavar="ACTION", required=True)
+    c = csub.add_parser("init", help="创建证书机构")
+    c.add_argument("--name", required=True)
+    c.add_argument("--out", required=True)
+    c.add_argument("--passphrase-env")
+    c.add_argument("--days", type=int, default=10 * 365)
+    c.set_defaults(handler=_lazy("app.signing.command", "run_ca_init"))
+    c = csub.add_parser("issue", help="为单位签发证书")
+    c.add_argument("--ca", required=True)
+    c.add_argument("--unit-code", required=True)
+    c.add_argument("--unit-name", required=True)
+    c.add_argument("--out", required=True)
+    c.add_argument("--passphrase-env", help="单位证书口令的环境变量名")
+    c.add_argument("--ca-passphrase-env", help="证书机构口令的环境变量名(默认与 --passphrase-env 相同)")
+    c.add_argument("--days", type=int, default=2 * 365)
+    c.set_defaults(handler=_lazy("app.signing.command", "run_ca_issue"))
+
+    p = sub.add_parser("verify", help="验证报告 PDF 或单位工作簿的签名")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--trust", help="信任的证书机构证书(PEM)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_lazy("app.signing.command", "run_verify"))
+
+    p = sub.add_parser("merge", help="省级汇总:导入、验证并合并单位工作簿")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="工作簿文件或文件夹")
+    p.add_argument("--out", required=True, help="汇总工作簿 .xlsx")
+    p.add_argument("--db", help="省级数据库(默认在用户数据目录的 province.db)")
+    p.add_argument("--trust", help="信任的证书机构证书(PEM)")
+    p.add_argument("--jobs", type=int, default=None, help="并行进程数(默认为 CPU 核数)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_lazy("app.merge.command", "run_merge"))
+
+    p = sub.add_parser("doctor", help="检查数据库完整性和证明材料")
+    p.add_argument("--db")
+    p.set_defaults(handler=cmd_doctor)
+    return parser
+
+
+def _log_crash() -> Path | None:
+    try:
+        from app.paths import data_dir
+
+        log = data_dir() / "logs" / "selfcheck-error.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"--- {dt.datetime.now().isoformat()} selfcheck {__version__} {sys.argv!r}\n")
+            f.write(traceback.format_exc())
+        return log
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0].startswith("-") and argv[0] not in ("-h", "--help",
+                                                                                          "--version")):
+        argv = ["gui", *argv]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args)
+    except SelfcheckError as exc:
+        print(f"selfcheck: 错误:{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("selfcheck: 已取消", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: keep the traceback out of the user's face, but keep it
+        log = _log_crash()
+        where = f",详情已记录到 {log}" if log else ""
+        print(f"selfcheck: 内部错误:{type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        if os.environ.get("SELFCHECK_DEBUG"):
+            traceback.print_exc()
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

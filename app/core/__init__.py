@@ -1,0 +1,1 @@
+"""The Qt-free core: checklist, inspection model, validators, findings and progress."""

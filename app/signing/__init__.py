@@ -1,0 +1,1 @@
+"""Keys, certificates, PDF and workbook signatures, verification. No Qt."""

@@ -1,0 +1,83 @@
+"""Schema migrations, applied in order; ``PRAGMA user_version`` records how many have run.
+
+A migration never drops user data. Each runs in its own transaction together with the version bump, so an
+interrupted upgrade leaves the database at the previous version, intact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _execute(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one inside the caller's transaction (``executescript`` would commit early)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+
+
+def m001_initial(conn: sqlite3.Connection) -> None:
+    _execute(conn,
+        """
+        CREATE TABLE unit (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL, credit_code TEXT NOT NULL, region_code TEXT NOT NULL,
+            level TEXT NOT NULL DEFAULT '', contact_name TEXT NOT NULL DEFAULT '',
+            contact_phone TEXT NOT NULL DEFAULT '');
+        CREATE TABLE checklist_snapshot (
+            checklist_id TEXT NOT NULL, version TEXT NOT NULL, toml TEXT NOT NULL,
+            PRIMARY KEY (checklist_id, version));
+        CREATE TABLE inspection (
+            id INTEGER PRIMARY KEY, year INTEGER NOT NULL UNIQUE,
+            checklist_id TEXT NOT NULL, checklist_version TEXT NOT NULL,
+            status TEXT NOT NULL, inspection_date TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE TABLE entity (
+            id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+            kind TEXT NOT NULL CHECK (kind IN ('app', 'account', 'group')),
+            name TEXT NOT NULL, data TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE INDEX entity_by_inspection ON entity (inspection_id, kind, id);
+        CREATE TABLE answer (
+            id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+            entity_id INTEGER NOT NULL, item_id TEXT NOT NULL, verdict TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL,
+            UNIQUE (inspection_id, entity_id, item_id));
+        CREATE TABLE evidence_file (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, added_at TEXT NOT NULL);
+        CREATE TABLE answer_evidence (
+            id INTEGER PRIMARY KEY, answer_id INTEGER NOT NULL REFERENCES answer(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL REFERENCES evidence_file(sha256), original_name TEXT NOT NULL,
+            added_at TEXT NOT NULL);
+        CREATE INDEX answer_evidence_by_answer ON answer_evidence (answer_id);
+        CREATE TABLE problem (
+            id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+            entity_id INTEGER NOT NULL, item_id TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+            measure TEXT NOT NULL DEFAULT '', owner TEXT NOT NULL DEFAULT '', deadline TEXT,
+            status TEXT NOT NULL DEFAULT '未整改', updated_at TEXT NOT NULL,
+            UNIQUE (inspection_id, entity_id, item_id));
+        """
+    )
+
+
+def m002_findings_texts_state(conn: sqlite3.Connection) -> None:
+    """Decisions on auto-findings, the report's narrative texts, and where the wizard was left."""
+    _execute(conn,
+        """
+        CREATE TABLE finding_decision (
+            inspection_id INTEGER NOT NULL REFERENCES inspection(id), key TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'dismissed')), decided_at TEXT NOT NULL,
+            PRIMARY KEY (inspection_id, key));
+        CREATE TABLE inspection_text (
+            inspection_id INTEGER NOT NULL REFERENCES inspection(id), key TEXT NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (inspection_id, key));
+        ALTER TABLE inspection ADD COLUMN ui_state TEXT NOT NULL DEFAULT '{}';
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_findings_texts_state)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,732 @@
+"""The unit's database: one SQLite file (WAL) plus its evidence folder.
+
+Every public method that writes is one transaction: an answer is on disk when the call returns, and a failed
+write (full disk, locked file) leaves the database as it was and raises a :class:`StoreError` in plain words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from app.core import ledger
+from app.core.checklist import Checklist, Item, loads_checklist, merge_retired
+from app.core.codes import check_credit_code, check_region_code
+from app.core.errors import StoreError, ValidationError
+from app.core.findings import Finding, compute_findings, pending_findings
+from app.core.model import (
+    UNIT_ENTITY,
+    Answer,
+    Entity,
+    EvidenceRef,
+    Inspection,
+    InspectionStatus,
+    Problem,
+    ProblemStatus,
+    Unit,
+    Verdict,
+)
+from app.core.progress import Progress, compute_progress
+from app.storage.evidence import DEFAULT_LIMIT, EvidenceStore
+from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def evidence_dir_for(db_path: Path) -> Path:
+    """Evidence lives beside its database: ``unit.db`` keeps its files in ``unit-evidence/``."""
+    return db_path.with_name(db_path.stem + "-evidence")
+
+
+def _explain(exc: sqlite3.Error, path: Path) -> str:
+    text = str(exc)
+    if "full" in text:
+        return f"磁盘空间已满,无法写入数据库 {path};已保存的数据未受影响,请清理磁盘后重试"
+    if "locked" in text or "busy" in text:
+        return f"数据库 {path} 正被其他程序使用,请关闭后重试"
+    if "readonly" in text or "read-only" in text:
+        return f"数据库 {path} 为只读,无法保存修改"
+    if "not a database" in text or "malformed" in text:
+        return f"数据库 {path} 已损坏或不是本程序的数据库:{text}"
+    return f"数据库 {path} 操作失败:{text}"
+
+
+def open_store(path: Path | str, create: bool = True, evidence_limit: int = DEFAULT_LIMIT) -> Store:
+    return Store(Path(path), create=create, evidence_limit=evidence_limit)
+
+
+class Store:
+    """All reads and writes of one unit database."""
+
+    def __init__(self, path: Path, create: bool = True, evidence_limit: int = DEFAULT_LIMIT) -> None:
+        self.path = Path(path)
+        self._check_file(create)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"无法打开数据库 {self.path}:{exc}") from None
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._checklists: dict[tuple[str, str], Checklist] = {}
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"数据库 {self.path} 由更新版本的 selfcheck 创建(数据结构版本 {version},"
+                    f"本程序支持到 {SCHEMA_VERSION})。请升级程序后再打开;本程序不会修改该文件。"
+                )
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA busy_timeout = 3000")
+            self._migrate(version)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(_explain(exc, self.path)) from None
+        except BaseException:
+            conn.close()
+            raise
+        self.evidence = EvidenceStore(evidence_dir_for(self.path), evidence_limit)
+
+    def _check_file(self, create: bool) -> None:
+        if self.path.exists():
+            if self.path.is_dir():
+                raise StoreError(f"{self.path} 是文件夹,不是数据库文件")
+            try:
+                with self.path.open("rb") as f:
+                    head = f.read(16)
+            except OSError as exc:
+                raise StoreError(f"无法读取数据库 {self.path}:{exc.strerror or exc}") from None
+            if head and head != SQLITE_MAGIC:
+                raise StoreError(f"{self.path} 不是 selfcheck 数据库(文件头不符),本程序不会改动它")
+        elif not create:
+            raise StoreError(f"找不到数据库 {self.path}")
+
+    def _migrate(self, version: int) -> None:
+        for number in range(version, SCHEMA_VERSION):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                MIGRATIONS[number](self.conn)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One user action: all of it is written, or none of it."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(_explain(exc, self.path)) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise StoreError(_explain(exc, self.path)) from None
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    # ---- unit -----------------------------------------------------------------------------------------
+    def get_unit(self) -> Unit | None:
+        row = self.conn.execute(
+            "SELECT name, credit_code, region_code, level, contact_name, contact_phone FROM unit WHERE id = 1"
+        ).fetchone()
+        return Unit(*row) if row else None
+
+    def save_unit(self, unit: Unit, strict_code: bool = True) -> Unit:
+        """Validate and save the unit. ``strict_code=False`` keeps a legacy code that fails the check."""
+        name = ledger.clean_text(unit.name)
+        if not name:
+            raise ValidationError("单位名称为必填项", field="name")
+        code = unit.credit_code.strip().upper()
+        if strict_code:
+            code = check_credit_code(code)
+        region = check_region_code(unit.region_code)
+        saved = Unit(name, code, region, unit.level, ledger.clean_text(unit.contact_name),
+                     ledger.clean_text(unit.contact_phone))
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO unit (id, name, credit_code, region_code, level, contact_name, contact_phone)"
+                " VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                " credit_code = excluded.credit_code, region_code = excluded.region_code, level = excluded.level,"
+                " contact_name = excluded.contact_name, contact_phone = excluded.contact_phone",
+                (saved.name, saved.credit_code, saved.region_code, saved.level, saved.contact_name,
+                 saved.contact_phone),
+            )
+        return saved
+
+    # ---- inspections ----------------------------------------------------------------------------------
+    def _inspection(self, row: Sequence[Any]) -> Inspection:
+        return Inspection(row[0], row[1], row[2], row[3], row[4], dt.date.fromisoformat(row[5]), row[6])
+
+    _INSPECTION_COLS = "id, year, checklist_id, checklist_version, status, inspection_date, created_at"
+
+    def inspections(self) -> list[Inspection]:
+        rows = self.conn.execute(f"SELECT {self._INSPECTION_COLS} FROM inspection ORDER BY year").fetchall()
+        return [self._inspection(r) for r in rows]
+
+    def inspection(self, inspection_id: int) -> Inspection:
+        row = self.conn.execute(
+            f"SELECT {self._INSPECTION_COLS} FROM inspection WHERE id = ?", (inspection_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"数据库 {self.path} 中没有编号为 {inspection_id} 的自查")
+        return self._inspection(row)
+
+    def current_inspection(self) -> Inspection | None:
+        """The latest year's inspection: the one the wizard continues and ``export`` writes."""
+        row = self.conn.execute(
+            f"SELECT {self._INSPECTION_COLS} FROM inspection ORDER BY year DESC LIMIT 1"
+        ).fetchone()
+        return self._inspection(row) if row else None
+
+    def start_inspection(
+        self,
+        year: int,
+        checklist: Checklist,
+        inspection_date: dt.date | None = None,
+        copy_ledger_from: int | None = None,
+    ) -> Inspection:
+        """Start ``year``'s inspection tied to ``checklist``; optionally copy last year's ledger (not answers)."""
+        if self._one("SELECT id FROM inspection WHERE year = ?", (year,)) is not None:
+            raise ValidationError(f"{year} 年度的自查已存在", field="year")
+        day = inspection_date or dt.date.today()
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO checklist_snapshot (checklist_id, version, toml) VALUES (?, ?, ?)",
+                (checklist.id, checklist.version, checklist.source_text),
+            )
+            cur = c.execute(
+                "INSERT INTO inspection (year, checklist_id, checklist_version, status, inspection_date, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (year, checklist.id, checklist.version, InspectionStatus.IN_PROGRESS, day.isoformat(), _now()),
+            )
+            new_id = int(cur.lastrowid or 0)
+            if copy_ledger_from is not None:
+                c.execute(
+                    "INSERT INTO entity (inspection_id, kind, name, data, created_at)"
+                    " SELECT ?, kind, name, data, ? FROM entity WHERE inspection_id = ? ORDER BY id",
+                    (new_id, _now(), copy_ledger_from),
+                )
+        return self.inspection(new_id)
+
+    def set_inspection_date(self, inspection_id: int, day: dt.date) -> None:
+        with self.transaction() as c:
+            c.execute("UPDATE inspection SET inspection_date = ? WHERE id = ?", (day.isoformat(), inspection_id))
+
+    def set_status(self, inspection_id: int, status: InspectionStatus) -> None:
+        if status == InspectionStatus.FINISHED:
+            incomplete = [p for p in self.problems(inspection_id) if p.missing]
+            if incomplete:
+                p = incomplete[0]
+                raise ValidationError(
+                    f"还有 {len(incomplete)} 个问题的整改信息不完整(如“{p.description[:30]}”缺少"
+                    f"{'、'.join(p.missing)}),不能完成自查",
+                    field="problems",
+                )
+        with self.transaction() as c:
+            c.execute("UPDATE inspection SET status = ? WHERE id = ?", (str(status), inspection_id))
+
+    def checklist_for(self, inspection_id: int) -> Checklist:
+        """The checklist the inspection was started with (or upgraded to), plus retired items that have answers."""
+        insp = self.inspection(inspection_id)
+        key = (insp.checklist_id, insp.checklist_version)
+        if key not in self._checklists:
+            text = self._one(
+                "SELECT toml FROM checklist_snapshot WHERE checklist_id = ? AND version = ?", key
+            )
+            if text is None:
+                raise StoreError(f"数据库 {self.path} 缺少清单 {key[0]} {key[1]} 的副本")
+            current = loads_checklist(text, f"{self.path.name}:{key[0]}@{key[1]}")
+            self._checklists[key] = merge_retired(current, self._retired_items(inspection_id, current))
+        return self._checklists[key]
+
+    def _retired_items(self, inspection_id: int, current: Checklist) -> list[Item]:
+        ids = {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT item_id FROM answer WHERE inspection_id = ?", (inspection_id,)
+            )
+        } - {it.id for it in current.items}
+        if not ids:
+            return []
+        found: dict[str, Item] = {}
+        for (text,) in self.conn.execute("SELECT toml FROM checklist_snapshot"):
+            older = loads_checklist(text)
+            for it in older.items:
+                if it.id in ids:
+                    found[it.id] = it
+        return list(found.values())
+
+    def upgrade_checklist(self, inspection_id: int, checklist: Checklist) -> list[str]:
+        """Move an inspection to a newer checklist version. Answers are never deleted: those whose items
+        disappeared are kept and shown as retired. Returns the retired item ids."""
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO checklist_snapshot (checklist_id, version, toml) VALUES (?, ?, ?)",
+                (checklist.id, checklist.version, checklist.source_text),
+            )
+            c.execute(
+                "UPDATE inspection SET checklist_id = ?, checklist_version = ? WHERE id = ?",
+                (checklist.id, checklist.version, inspection_id),
+            )
+        self._checklists.clear()
+        return sorted(it.id for it in self.checklist_for(inspection_id).items if it.retired)
+
+    # ---- ledger ---------------------------------------------------------------------------------------
+    def _entity(self, row: Sequence[Any]) -> Entity:
+        kind = row[1]
+        raw = json.loads(row[2])
+        fields = {f.key: ledger.from_json_value(f, raw.get(f.key)) for f in ledger.FIELDS[kind]}
+        return Entity(row[0], kind, fields)
+
+    @staticmethod
+    def _encode(fields: dict[str, Any]) -> str:
+        return json.dumps({k: ledger.to_json_value(v) for k, v in fields.items()}, ensure_ascii=False)
+
+    def add_entity(self, inspection_id: int, kind: str, fields: dict[str, Any]) -> Entity:
+        clean = ledger.normalize_fields(kind, fields)
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO entity (inspection_id, kind, name, data, created_at) VALUES (?, ?, ?, ?, ?)",
+                (inspection_id, kind, clean["name"], self._encode(clean), _now()),
+            )
+        return Entity(int(cur.lastrowid or 0), kind, clean)
+
+    def add_entities(self, inspection_id: int, kind: str, rows: Iterable[dict[str, Any]]) -> list[int]:
+        """Add many already-validated rows in one transaction (imports, the demo)."""
+        clean = [ledger.normalize_fields(kind, r) for r in rows]
+        now = _now()
+        with self.transaction() as c:
+            first = (self._one("SELECT max(id) FROM entity") or 0) + 1
+            c.executemany(
+                "INSERT INTO entity (inspection_id, kind, name, data, created_at) VALUES (?, ?, ?, ?, ?)",
+                [(inspection_id, kind, r["name"], self._encode(r), now) for r in clean],
+            )
+        return list(range(first, first + len(clean)))
+
+    def update_entity(self, entity_id: int, fields: dict[str, Any]) -> Entity:
+        old = self.entity(entity_id)
+        merged = {**old.fields, **fields}
+        clean = ledger.normalize_fields(old.kind, merged)
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE entity SET name = ?, data = ? WHERE id = ?", (clean["name"], self._encode(clean), entity_id)
+            )
+        return Entity(entity_id, old.kind, clean)
+
+    def delete_entity(self, entity_id: int) -> None:
+        """Remove an entity together with its answers, evidence links and problems."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM answer WHERE entity_id = ?", (entity_id,))
+            c.execute("DELETE FROM problem WHERE entity_id = ?", (entity_id,))
+            c.execute("DELETE FROM entity WHERE id = ?", (entity_id,))
+
+    def entity(self, entity_id: int) -> Entity:
+        row = self.conn.execute("SELECT id, kind, data FROM entity WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"台账中没有编号为 {entity_id} 的条目")
+        return self._entity(row)
+
+    def entities(self, inspection_id: int, kind: str | None = None) -> list[Entity]:
+        if kind is None:
+            rows = self.conn.execute(
+                "SELECT id, kind, data FROM entity WHERE inspection_id = ? ORDER BY id", (inspection_id,)
+            )
+        else:
+            rows = self.conn.execute(
+                "SELECT id, kind, data FROM entity WHERE inspection_id = ? AND kind = ? ORDER BY id",
+                (inspection_id, kind),
+            )
+        return [self._entity(r) for r in rows]
+
+    def entity_index(self, inspection_id: int) -> list[tuple[int, str, str]]:
+        """(id, kind, name) of every entity, cheap enough for views of thousands of rows."""
+        return [
+            (r[0], r[1], r[2])
+            for r in self.conn.execute(
+                "SELECT id, kind, name FROM entity WHERE inspection_id = ? ORDER BY id", (inspection_id,)
+            )
+        ]
+
+    def count_entities(self, inspection_id: int) -> dict[str, int]:
+        counts = dict.fromkeys(ledger.KINDS, 0)
+        for kind, n in self.conn.execute(
+            "SELECT kind, count(*) FROM entity WHERE inspection_id = ? GROUP BY kind", (inspection_id,)
+        ):
+            counts[kind] = n
+        return counts
+
+    # ---- answers --------------------------------------------------------------------------------------
+    def _check_applicable(self, inspection_id: int, entity_id: int, item_id: str) -> None:
+        checklist = self.checklist_for(inspection_id)
+        if not checklist.has_item(item_id):
+            raise ValidationError(f"清单中没有检查项 {item_id}", field="item")
+        item = checklist.item(item_id)
+        scope = "unit" if entity_id == UNIT_ENTITY else self._one("SELECT kind FROM entity WHERE id = ?", (entity_id,))
+        if scope is None:
+            raise ValidationError(f"台账中没有编号为 {entity_id} 的条目", field="entity")
+        if scope not in item.scopes:
+            raise ValidationError(f"检查项 {item_id} 不适用于{ledger.KIND_LABELS.get(scope, '单位')}", field="item")
+
+    def set_answer(
+        self, inspection_id: int, entity_id: int, item_id: str, verdict: Verdict, note: str | None = None
+    ) -> Answer | None:
+        """Save one answer at once; returns the previous answer (for undo) or ``None``."""
+        self._check_applicable(inspection_id, entity_id, item_id)
+        previous = self.answer(inspection_id, entity_id, item_id)
+        with self.transaction() as c:
+            self._write_answer(c, inspection_id, entity_id, item_id, Verdict(verdict), note)
+        return previous
+
+    @staticmethod
+    def _write_answer(
+        c: sqlite3.Connection, inspection_id: int, entity_id: int, item_id: str, verdict: Verdict, note: str | None
+    ) -> None:
+        if note is None:
+            c.execute(
+                "INSERT INTO answer (inspection_id, entity_id, item_id, verdict, updated_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (inspection_id, entity_id, item_id) DO UPDATE SET verdict = excluded.verdict,"
+                " updated_at = excluded.updated_at",
+                (inspection_id, entity_id, item_id, str(verdict), _now()),
+            )
+        else:
+            c.execute(
+                "INSERT INTO answer (inspection_id, entity_id, item_id, verdict, note, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (inspection_id, entity_id, item_id) DO UPDATE SET"
+                " verdict = excluded.verdict, note = excluded.note, updated_at = excluded.updated_at",
+                (inspection_id, entity_id, item_id, str(verdict), ledger.clean_text(note)[:2000], _now()),
+            )
+
+    def set_note(self, inspection_id: int, entity_id: int, item_id: str, note: str) -> None:
+        current = self.answer(inspection_id, entity_id, item_id)
+        verdict = current.verdict if current else Verdict.UNANSWERED
+        self._check_applicable(inspection_id, entity_id, item_id)
+        with self.transaction() as c:
+            self._write_answer(c, inspection_id, entity_id, item_id, verdict, note)
+
+    def restore_answer(self, inspection_id: int, entity_id: int, item_id: str, previous: Answer | None) -> None:
+        """Undo: put back the answer returned by :meth:`set_answer` (or remove it when there was none)."""
+        with self.transaction() as c:
+            if previous is None:
+                c.execute(
+                    "UPDATE answer SET verdict = ?, updated_at = ? WHERE inspection_id = ? AND entity_id = ?"
+                    " AND item_id = ?",
+                    (str(Verdict.UNANSWERED), _now(), inspection_id, entity_id, item_id),
+                )
+            else:
+                self._write_answer(c, inspection_id, entity_id, item_id, previous.verdict, previous.note)
+
+    def set_answers_bulk(
+        self, inspection_id: int, entity_ids: Sequence[int], item_id: str, verdict: Verdict, note: str | None = None
+    ) -> int:
+        """Apply one verdict to several entities for one item, in one transaction."""
+        for eid in entity_ids:
+            self._check_applicable(inspection_id, eid, item_id)
+        with self.transaction() as c:
+            for eid in entity_ids:
+                self._write_answer(c, inspection_id, eid, item_id, Verdict(verdict), note)
+        return len(entity_ids)
+
+    def write_answers(self, inspection_id: int, answers: Iterable[tuple[int, str, Verdict, str]]) -> None:
+        """Bulk-write (entity, item, verdict, note) rows in one transaction (imports, the demo)."""
+        now = _now()
+        with self.transaction() as c:
+            c.executemany(
+                "INSERT INTO answer (inspection_id, entity_id, item_id, verdict, note, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (inspection_id, entity_id, item_id) DO UPDATE SET"
+                " verdict = excluded.verdict, note = excluded.note, updated_at = excluded.updated_at",
+                [(inspection_id, e, i, str(v), n, now) for e, i, v, n in answers],
+            )
+
+    def answer(self, inspection_id: int, entity_id: int, item_id: str) -> Answer | None:
+        row = self.conn.execute(
+            "SELECT id, verdict, note, updated_at FROM answer WHERE inspection_id = ? AND entity_id = ?"
+            " AND item_id = ?",
+            (inspection_id, entity_id, item_id),
+        ).fetchone()
+        if row is None:
+            return None
+        return Answer(entity_id, item_id, Verdict(row[1]), row[2], row[3], self._evidence_of(row[0]))
+
+    def answers(self, inspection_id: int) -> dict[tuple[int, str], Answer]:
+        """Every answer (without evidence lists), keyed by (entity id, item id)."""
+        return {
+            (r[0], r[1]): Answer(r[0], r[1], Verdict(r[2]), r[3], r[4])
+            for r in self.conn.execute(
+                "SELECT entity_id, item_id, verdict, note, updated_at FROM answer WHERE inspection_id = ?",
+                (inspection_id,),
+            )
+        }
+
+    def verdicts(self, inspection_id: int) -> Iterator[tuple[int, str, str]]:
+        """(entity id, item id, verdict) rows: the cheapest read, for progress."""
+        return iter(
+            self.conn.execute(
+                "SELECT entity_id, item_id, verdict FROM answer WHERE inspection_id = ?", (inspection_id,)
+            ).fetchall()
+        )
+
+    # ---- evidence -------------------------------------------------------------------------------------
+    def _evidence_of(self, answer_id: int) -> list[EvidenceRef]:
+        return [
+            EvidenceRef(r[0], r[1], r[2], r[3], r[4])
+            for r in self.conn.execute(
+                "SELECT ae.id, ae.sha256, ae.original_name, f.size, ae.added_at FROM answer_evidence ae"
+                " JOIN evidence_file f ON f.sha256 = ae.sha256 WHERE ae.answer_id = ? ORDER BY ae.id",
+                (answer_id,),
+            )
+        ]
+
+    def attach_evidence(self, inspection_id: int, entity_id: int, item_id: str, source: Path | str) -> EvidenceRef:
+        """Copy a file into the evidence store and link it to the answer (created unanswered if needed)."""
+        self._check_applicable(inspection_id, entity_id, item_id)
+        stored = self.evidence.add(source)
+        now = _now()
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO answer (inspection_id, entity_id, item_id, verdict, updated_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (inspection_id, entity_id, item_id) DO NOTHING",
+                (inspection_id, entity_id, item_id, str(Verdict.UNANSWERED), now),
+            )
+            answer_id = self._one(
+                "SELECT id FROM answer WHERE inspection_id = ? AND entity_id = ? AND item_id = ?",
+                (inspection_id, entity_id, item_id),
+            )
+            c.execute(
+                "INSERT OR IGNORE INTO evidence_file (sha256, size, added_at) VALUES (?, ?, ?)",
+                (stored.sha256, stored.size, now),
+            )
+            cur = c.execute(
+                "INSERT INTO answer_evidence (answer_id, sha256, original_name, added_at) VALUES (?, ?, ?, ?)",
+                (answer_id, stored.sha256, stored.original_name, now),
+            )
+        return EvidenceRef(int(cur.lastrowid or 0), stored.sha256, stored.original_name, stored.size, now)
+
+    def remove_evidence(self, ref_id: int) -> None:
+        """Unlink one evidence file from its answer. The stored file stays (others may share it)."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM answer_evidence WHERE id = ?", (ref_id,))
+
+    def evidence_path(self, sha256: str) -> Path:
+        return self.evidence.path_for(sha256)
+
+    def all_evidence(self, inspection_id: int) -> list[tuple[int, str, EvidenceRef]]:
+        """(entity id, item id, evidence) for the whole inspection: the report's evidence manifest."""
+        return [
+            (r[0], r[1], EvidenceRef(r[2], r[3], r[4], r[5], r[6]))
+            for r in self.conn.execute(
+                "SELECT a.entity_id, a.item_id, ae.id, ae.sha256, ae.original_name, f.size, ae.added_at"
+                " FROM answer_evidence ae JOIN answer a ON a.id = ae.answer_id"
+                " JOIN evidence_file f ON f.sha256 = ae.sha256 WHERE a.inspection_id = ?"
+                " ORDER BY a.entity_id, a.item_id, ae.id",
+                (inspection_id,),
+            )
+        ]
+
+    # ---- problems -------------------------------------------------------------------------------------
+    def save_problem(
+        self,
+        inspection_id: int,
+        entity_id: int,
+        item_id: str,
+        *,
+        description: str | None = None,
+        measure: str | None = None,
+        owner: str | None = None,
+        deadline: dt.date | str | None = ...,  # type: ignore[assignment]
+        status: ProblemStatus | str | None = None,
+    ) -> Problem:
+        """Create or update the problem recorded for one answer; only the given fields change."""
+        self._check_applicable(inspection_id, entity_id, item_id)
+        changes: dict[str, Any] = {}
+        for key, value in (("description", description), ("measure", measure), ("owner", owner)):
+            if value is not None:
+                changes[key] = ledger.clean_text(value)[:2000]
+        if deadline is not ...:
+            try:
+                day = ledger.parse_date(deadline)
+            except ValueError:
+                raise ValidationError(f"整改时限应为日期(如 2025-06-30),当前为“{deadline}”", field="deadline") from None
+            changes["deadline"] = day.isoformat() if day else None
+        if status is not None:
+            try:
+                changes["status"] = str(ProblemStatus(status))
+            except ValueError:
+                allowed = "、".join(s.value for s in ProblemStatus)
+                raise ValidationError(f"整改状态应为 {allowed} 之一,当前为“{status}”", field="status") from None
+        now = _now()
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO problem (inspection_id, entity_id, item_id, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (inspection_id, entity_id, item_id) DO NOTHING",
+                (inspection_id, entity_id, item_id, now),
+            )
+            if changes:
+                sets = ", ".join(f"{k} = ?" for k in changes)
+                c.execute(
+                    f"UPDATE problem SET {sets}, updated_at = ? WHERE inspection_id = ? AND entity_id = ?"
+                    " AND item_id = ?",
+                    (*changes.values(), now, inspection_id, entity_id, item_id),
+                )
+        found = self.problem(inspection_id, entity_id, item_id)
+        assert found is not None
+        return found
+
+    _PROBLEM_SQL = (
+        "SELECT p.id, p.entity_id, p.item_id, p.description, p.measure, p.owner, p.deadline, p.status,"
+        " coalesce(a.verdict, '未答') FROM problem p LEFT JOIN answer a ON a.inspection_id = p.inspection_id"
+        " AND a.entity_id = p.entity_id AND a.item_id = p.item_id WHERE p.inspection_id = ?"
+    )
+
+    @staticmethod
+    def _problem(r: Sequence[Any]) -> Problem:
+        deadline = dt.date.fromisoformat(r[6]) if r[6] else None
+        return Problem(r[0], r[1], r[2], r[3], r[4], r[5], deadline, ProblemStatus(r[7]), Verdict(r[8]))
+
+    def problem(self, inspection_id: int, entity_id: int, item_id: str) -> Problem | None:
+        row = self.conn.execute(
+            self._PROBLEM_SQL + " AND p.entity_id = ? AND p.item_id = ?", (inspection_id, entity_id, item_id)
+        ).fetchone()
+        return self._problem(row) if row else None
+
+    def problems(self, inspection_id: int, active_only: bool = True) -> list[Problem]:
+        """Problems of the inspection. A problem whose answer is no longer 基本符合/不符合 is kept in the
+        database (so changing the verdict back restores it) but is not active."""
+        rows = self.conn.execute(self._PROBLEM_SQL + " ORDER BY p.entity_id, p.item_id", (inspection_id,))
+        out = [self._problem(r) for r in rows]
+        return [p for p in out if p.verdict.needs_problem] if active_only else out
+
+    # ---- texts, findings, ui state --------------------------------------------------------------------
+    def get_text(self, inspection_id: int, key: str, default: str = "") -> str:
+        value = self._one("SELECT value FROM inspection_text WHERE inspection_id = ? AND key = ?", (inspection_id, key))
+        return default if value is None else str(value)
+
+    def texts(self, inspection_id: int) -> dict[str, str]:
+        return dict(
+            self.conn.execute("SELECT key, value FROM inspection_text WHERE inspection_id = ?", (inspection_id,))
+        )
+
+    def set_text(self, inspection_id: int, key: str, value: str) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO inspection_text (inspection_id, key, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (inspection_id, key) DO UPDATE SET value = excluded.value",
+                (inspection_id, key, value),
+            )
+
+    def decide_finding(self, inspection_id: int, key: str, decision: str) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO finding_decision (inspection_id, key, decision, decided_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (inspection_id, key) DO UPDATE SET decision = excluded.decision,"
+                " decided_at = excluded.decided_at",
+                (inspection_id, key, decision, _now()),
+            )
+
+    def finding_decisions(self, inspection_id: int) -> dict[str, str]:
+        return dict(
+            self.conn.execute("SELECT key, decision FROM finding_decision WHERE inspection_id = ?", (inspection_id,))
+        )
+
+    def ui_state(self, inspection_id: int) -> dict[str, Any]:
+        raw = self._one("SELECT ui_state FROM inspection WHERE id = ?", (inspection_id,))
+        try:
+            value = json.loads(raw or "{}")
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def set_ui_state(self, inspection_id: int, state: dict[str, Any]) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE inspection SET ui_state = ? WHERE id = ?", (json.dumps(state, ensure_ascii=False), inspection_id)
+            )
+
+    def accept_finding(self, inspection_id: int, finding: Finding) -> None:
+        """Turn a suggestion into an answer with its problem, in one transaction, and remember the decision."""
+        self._check_applicable(inspection_id, finding.entity_id, finding.item_id)
+        now = _now()
+        with self.transaction() as c:
+            self._write_answer(c, inspection_id, finding.entity_id, finding.item_id, finding.verdict, finding.message)
+            if finding.verdict.needs_problem:
+                c.execute(
+                    "INSERT INTO problem (inspection_id, entity_id, item_id, description, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (inspection_id, entity_id, item_id) DO UPDATE SET"
+                    " description = CASE WHEN problem.description = '' THEN excluded.description"
+                    " ELSE problem.description END, updated_at = excluded.updated_at",
+                    (inspection_id, finding.entity_id, finding.item_id, finding.message, now),
+                )
+            c.execute(
+                "INSERT INTO finding_decision (inspection_id, key, decision, decided_at) VALUES (?, ?, 'accepted', ?)"
+                " ON CONFLICT (inspection_id, key) DO UPDATE SET decision = 'accepted', decided_at = excluded.decided_at",
+                (inspection_id, finding.key, now),
+            )
+
+    def findings(self, inspection_id: int, pending_only: bool = True) -> list[Finding]:
+        insp = self.inspection(inspection_id)
+        found = compute_findings(self.checklist_for(inspection_id), self.entities(inspection_id), insp.inspection_date)
+        return pending_findings(found, self.finding_decisions(inspection_id)) if pending_only else found
+
+    def progress(self, inspection_id: int) -> Progress:
+        """Progress per entity, scope, article and item, from the lightest queries the store can make."""
+        entities = self.conn.execute(
+            "SELECT id, kind FROM entity WHERE inspection_id = ?", (inspection_id,)
+        ).fetchall()
+        return compute_progress(self.checklist_for(inspection_id), entities, self.verdicts(inspection_id))
+
+    # ---- health ---------------------------------------------------------------------------------------
+    def doctor(self) -> list[str]:
+        """Problems found in the database and the evidence store; an empty list means healthy."""
+        issues: list[str] = []
+        result = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+        if result != ["ok"]:
+            issues.extend(f"数据库完整性检查:{r}" for r in result)
+        for r in self.conn.execute("PRAGMA foreign_key_check"):
+            issues.append(f"数据库外键不一致:表 {r[0]} 行 {r[1]}")
+        for sha, size in self.conn.execute(
+            "SELECT sha256, size FROM evidence_file WHERE sha256 IN (SELECT sha256 FROM answer_evidence)"
+        ):
+            problem = self.evidence.check(sha, size)
+            if problem:
+                names = [
+                    n for (n,) in self.conn.execute("SELECT original_name FROM answer_evidence WHERE sha256 = ?", (sha,))
+                ]
+                issues.append(f"证明材料“{'、'.join(sorted(set(names)))}”:{problem}")
+        return issues

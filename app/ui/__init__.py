@@ -1,0 +1,1 @@
+"""The PySide6 wizard: the only package that imports Qt."""

@@ -1,0 +1,56 @@
+"""The `selfcheck` command line, run as a separate process the way users and batch jobs run it."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def selfcheck(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def test_checklist_json_lists_16_articles_in_5_parts():
+    out = selfcheck("checklist", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert len(data["parts"]) == 5
+    articles = [a for p in data["parts"] for a in p["articles"]]
+    assert len(articles) == 16 and all(a["items"] for a in articles)
+    scopes = {s for a in articles for it in a["items"] for s in it["scopes"]}
+    assert scopes == {"unit", "app", "account", "group"}
+
+
+def test_a_bad_checklist_file_gives_a_plain_message_and_exit_1(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "x"\n', encoding="utf-8")
+    out = selfcheck("checklist", "--file", str(bad))
+    assert out.returncode == 1
+    assert "bad.toml" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_demo_then_doctor(tmp_path):
+    db = tmp_path / "demo.db"
+    out = selfcheck("demo", "--db", str(db), "--apps", "3", "--accounts", "4", "--groups", "5", "--seed", "9")
+    assert out.returncode == 0, out.stderr
+    assert "应用程序 3 个" in out.stdout
+    doctor = selfcheck("doctor", "--db", str(db))
+    assert doctor.returncode == 0 and "齐全" in doctor.stdout
+
+
+def test_doctor_on_a_missing_database_is_a_clear_error(tmp_path):
+    out = selfcheck("doctor", "--db", str(tmp_path / "none.db"))
+    assert out.returncode == 1 and "找不到数据库" in out.stderr
+
+
+def test_demo_with_a_bad_unit_code_is_refused(tmp_path):
+    out = selfcheck("demo", "--db", str(tmp_path / "d.db"), "--unit-code", "91110000600037341X")
+    assert out.returncode == 1 and "校验位" in out.stderr
+    assert not (tmp_path / "d.db").exists()
+
+
+def test_usage_errors_exit_2():
+    assert selfcheck("demo").returncode == 2

@@ -1,0 +1,130 @@
+"""The shipped checklist and the loader's refusals."""
+
+from pathlib import Path
+
+import pytest
+
+from app.core.checklist import SCOPES, SEVERITIES, ChecklistError, load_checklist, loads_checklist
+from app.core.findings import DUPLICATE_ITEMS, ITEM_FORCED, ITEM_TEMP_GROUP, ITEM_ZOMBIE
+
+GOOD = '''
+id = "t"
+version = "1"
+title = "测试清单"
+source = "《意见》"
+issuer = "中央网信委"
+source_date = "2023-12-18"
+
+[[parts]]
+number = 1
+title = "总体要求"
+
+[[articles]]
+number = 1
+part = 1
+title = "指导思想"
+text = "原文"
+
+[[articles.items]]
+id = "A01-01"
+question = "是否……?"
+scopes = ["unit"]
+guidance = "说明"
+evidence = "文件"
+severity = "一般"
+'''
+
+
+def test_shipped_checklist_has_16_articles_in_5_parts(checklist):
+    assert [a.number for a in checklist.articles] == list(range(1, 17))
+    assert [p.number for p in checklist.parts] == [1, 2, 3, 4, 5]
+    assert {a.part for a in checklist.articles} == {1, 2, 3, 4, 5}
+
+
+def test_every_article_has_one_to_four_items_and_original_text(checklist):
+    for a in checklist.articles:
+        assert 1 <= len(a.items) <= 4, a.label
+        assert len(a.text) > 20, a.label
+
+
+def test_every_item_is_complete(checklist):
+    for it in checklist.items:
+        assert it.question and it.guidance and it.evidence, it.id
+        assert it.severity in SEVERITIES and it.scopes, it.id
+
+
+def test_scopes_cover_unit_app_account_and_group(checklist):
+    assert {s for it in checklist.items for s in it.scopes} == set(SCOPES)
+
+
+def test_general_requirements_are_unit_level(checklist):
+    for number in (1, 2):
+        assert all(it.scopes == ("unit",) for it in checklist.article(number).items)
+
+
+def test_items_that_findings_point_at_exist_with_their_scope(checklist):
+    assert checklist.item(ITEM_ZOMBIE).scopes == ("account",)
+    assert checklist.item(ITEM_FORCED).scopes == ("app",)
+    assert checklist.item(ITEM_TEMP_GROUP).scopes == ("group",)
+    for kind, item_id in DUPLICATE_ITEMS.items():
+        assert kind in checklist.item(item_id).scopes
+
+
+def test_article_text_is_quoted_from_the_source(checklist):
+    source = (Path(__file__).parents[2].parent / "shared/reference/opinions-source.md")
+    if not source.exists():
+        pytest.skip("shared/reference is not beside this checkout")
+    flat = source.read_text(encoding="utf-8").replace("\n", "")
+    for number in range(3, 17):
+        first_sentence = checklist.article(number).text.replace("\n", "").split("。")[0]
+        assert first_sentence in flat, number
+
+
+def test_a_minimal_file_loads():
+    c = loads_checklist(GOOD, "t.toml")
+    assert c.item("A01-01").scopes == ("unit",)
+
+
+def test_a_missing_title_names_the_file_the_article_and_the_field():
+    with pytest.raises(ChecklistError) as err:
+        loads_checklist(GOOD.replace('title = "指导思想"\n', ""), "bad.toml")
+    message = str(err.value)
+    assert "bad.toml" in message and "第1条" in message and "title" in message
+
+
+def test_an_unknown_scope_is_refused():
+    with pytest.raises(ChecklistError, match=r"A01-01.*未知的适用范围.*county"):
+        loads_checklist(GOOD.replace('scopes = ["unit"]', 'scopes = ["county"]'), "bad.toml")
+
+
+def test_a_duplicate_item_id_is_refused():
+    doubled = GOOD + GOOD[GOOD.index("[[articles.items]]"):]
+    with pytest.raises(ChecklistError, match="A01-01 重复"):
+        loads_checklist(doubled, "bad.toml")
+
+
+def test_an_unknown_severity_is_refused():
+    with pytest.raises(ChecklistError, match="severity"):
+        loads_checklist(GOOD.replace('severity = "一般"', 'severity = "致命"'), "bad.toml")
+
+
+def test_an_item_id_from_another_article_is_refused():
+    with pytest.raises(ChecklistError, match="条号"):
+        loads_checklist(GOOD.replace('id = "A01-01"', 'id = "A02-01"'), "bad.toml")
+
+
+def test_broken_toml_is_reported_with_the_file_name():
+    with pytest.raises(ChecklistError, match="bad.toml.*TOML"):
+        loads_checklist("id = ", "bad.toml")
+
+
+def test_a_missing_file_is_reported(tmp_path):
+    with pytest.raises(ChecklistError, match="找不到清单文件"):
+        load_checklist(tmp_path / "none.toml")
+
+
+def test_all_problems_are_listed_at_once():
+    bad = GOOD.replace('title = "指导思想"\n', "").replace('severity = "一般"', 'severity = "x"')
+    with pytest.raises(ChecklistError) as err:
+        loads_checklist(bad, "bad.toml")
+    assert "title" in str(err.value) and "severity" in str(err.value)

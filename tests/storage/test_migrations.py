@@ -1,0 +1,44 @@
+"""Databases written by older versions open, upgrade in place and keep every row."""
+
+import sqlite3
+
+from app.storage import Store
+from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+
+
+def _old_database(path, version):
+    conn = sqlite3.connect(path, isolation_level=None)
+    for m in MIGRATIONS[:version]:
+        conn.execute("BEGIN")
+        m(conn)
+        conn.execute("COMMIT")
+    conn.execute(f"PRAGMA user_version = {version}")
+    return conn
+
+
+def test_a_version_1_database_is_upgraded_and_keeps_its_data(tmp_path, checklist):
+    path = tmp_path / "old.db"
+    conn = _old_database(path, 1)
+    conn.execute("INSERT INTO unit VALUES (1, '某县教育局', '11330106MB12345675', '330106', '县级', '', '')")
+    conn.execute("INSERT INTO checklist_snapshot VALUES (?, ?, ?)",
+                 (checklist.id, checklist.version, checklist.source_text))
+    conn.execute("INSERT INTO inspection VALUES (1, 2024, ?, ?, '进行中', '2024-11-01', '2024-11-01T09:00:00')",
+                 (checklist.id, checklist.version))
+    conn.execute("INSERT INTO entity VALUES (1, 1, 'group', '教师工作群', ?, '2024-11-01')",
+                 ('{"name": "教师工作群", "platform": "微信", "creator_unit": "某县教育局"}',))
+    conn.execute("INSERT INTO answer VALUES (1, 1, 1, 'A11-03', '符合', '', '2024-11-01')")
+    conn.close()
+
+    store = Store(path)
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.get_unit().name == "某县教育局"
+    assert store.entities(1)[0].name == "教师工作群"
+    assert store.answer(1, 1, "A11-03").verdict == "符合"
+    assert store.ui_state(1) == {}
+    store.set_text(1, "opening", "新功能可用")
+    store.close()
+
+
+def test_a_current_database_is_not_migrated_again(tmp_path):
+    Store(tmp_path / "u.db").close()
+    assert Store(tmp_path / "u.db").schema_version == SCHEMA_VERSION
