@@ -1,0 +1,386 @@
+"""The workbook layout, defined once in ``exports/workbook.toml``, and the data that fills it.
+
+:func:`build_data` turns a stored inspection into :class:`WorkbookData` (typed Python values per sheet and
+column); the writer lays that out with openpyxl, :func:`read_workbook` reads a workbook back into the same
+structure, and the signature's canonical payload is computed from it. So writer, reader and signature cannot
+disagree about what a column means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from app.core import ledger
+from app.core.checklist import SCOPE_LABELS
+from app.core.errors import SelfcheckError
+from app.core.model import UNIT_ENTITY, ProblemStatus, Verdict
+from app.paths import resource
+
+LAYOUT_FILE = ("exports", "workbook.toml")
+UNIT_REF = "UNIT"
+SCOPE_BY_LABEL = {v: k for k, v in SCOPE_LABELS.items()}
+COLUMN_TYPES = ("text", "int", "date", "bool", "choice", "verdict", "status")
+
+
+class LayoutError(SelfcheckError):
+    """The layout file itself is malformed."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float = 12
+    type: str = "text"
+    choices: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class RecordField:
+    key: str
+    label: str
+    type: str = "text"
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    name: str
+    kind: str  # record | ledger | results | problems
+    columns: tuple[Column, ...]
+    fields: tuple[RecordField, ...] = ()
+    entity: str = ""
+    ref_prefix: str = ""
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Layout:
+    version: str
+    title: str
+    meta_sheet: str
+    sheets: tuple[Sheet, ...]
+
+    def sheet(self, key: str) -> Sheet:
+        for s in self.sheets:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    @property
+    def ledger_sheets(self) -> list[Sheet]:
+        return [s for s in self.sheets if s.kind == "ledger"]
+
+
+@dataclass
+class WorkbookData:
+    """The content of one unit workbook: typed values, independent of any file format."""
+
+    unit: dict[str, Any] = field(default_factory=dict)
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def _column(raw: dict[str, Any], sheet: str, entity: str, origin: str) -> Column:
+    key = raw.get("key")
+    header = raw.get("header")
+    if not isinstance(key, str) or not isinstance(header, str) or not header:
+        raise LayoutError(f"版式文件 {origin} 工作表“{sheet}”:每列都需要 key 和 header")
+    ctype = raw.get("type")
+    choices = tuple(raw.get("choices", ()))
+    required = bool(raw.get("required", False))
+    if entity and key != "ref":
+        try:
+            f = ledger.field(entity, key)
+        except KeyError:
+            raise LayoutError(f"版式文件 {origin} 工作表“{sheet}”列“{header}”:台账中没有字段 {key}") from None
+        ctype = ctype or f.type
+        choices = choices or f.choices
+        required = required or f.required
+    ctype = ctype or "text"
+    if ctype not in COLUMN_TYPES:
+        raise LayoutError(f"版式文件 {origin} 工作表“{sheet}”列“{header}”:未知类型 {ctype}")
+    if ctype == "verdict":
+        choices = tuple(v.value for v in Verdict)
+    elif ctype == "status":
+        choices = tuple(s.value for s in ProblemStatus)
+    elif ctype == "bool":
+        choices = (ledger.YES, ledger.NO)
+    return Column(key, header, float(raw.get("width", 12)), ctype, choices, required)
+
+
+def parse_layout(data: dict[str, Any], origin: str) -> Layout:
+    sheets = []
+    names: set[str] = set()
+    for raw in data.get("sheets", []):
+        name = raw.get("name", "")
+        if not name or name in names or len(name) > 31:
+            raise LayoutError(f"版式文件 {origin}:工作表名称“{name}”为空、重复或超过31个字符")
+        names.add(name)
+        entity = raw.get("entity", "")
+        columns = tuple(_column(c, name, entity, origin) for c in raw.get("columns", []))
+        fields = tuple(
+            RecordField(f["key"], f["label"], f.get("type", "text"), bool(f.get("required", False)))
+            for f in raw.get("fields", [])
+        )
+        sheets.append(Sheet(raw["key"], name, raw["kind"], columns, fields, entity, raw.get("ref_prefix", "")))
+    if not sheets or "layout_version" not in data:
+        raise LayoutError(f"版式文件 {origin}:缺少 layout_version 或 [[sheets]]")
+    return Layout(str(data["layout_version"]), data.get("title", ""), data.get("meta_sheet", "_meta"), tuple(sheets))
+
+
+@cache
+def load_layout(path: Path | None = None) -> Layout:
+    path = path or resource(*LAYOUT_FILE)
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LayoutError(f"无法读取工作簿版式文件 {path}:{exc}") from None
+    return parse_layout(data, str(path))
+
+
+# ---- values -------------------------------------------------------------------------------------------
+
+def cell_value(column: Column, value: Any) -> Any:
+    """The value as written into a cell: dates stay dates, booleans become 是/否, None becomes empty."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return ledger.YES if value else ledger.NO
+    return value
+
+
+def normalize_cell(column: Column, raw: Any) -> Any:
+    """Read a cell (from openpyxl or calamine, after any office suite re-saved it) back to the typed value.
+
+    Raises ``ValueError`` with a Chinese reason when the cell does not fit the column.
+    """
+    if isinstance(raw, str):
+        raw = ledger.clean_text(raw)
+    if raw is None or raw == "":
+        return None
+    if column.type == "int":
+        return ledger.parse_int(raw)
+    if column.type == "date":
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(raw))
+        return ledger.parse_date(raw)
+    if column.type == "bool":
+        return ledger.parse_bool(raw)
+    text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
+    if isinstance(raw, (dt.date, dt.datetime)):
+        text = raw.isoformat() if not isinstance(raw, dt.datetime) or raw.time() != dt.time() else raw.date().isoformat()
+    if column.choices and text not in column.choices:
+        raise ValueError(f"“{text}”不是可选值({'、'.join(column.choices)})")
+    return text
+
+
+# ---- building from the store --------------------------------------------------------------------------
+
+def entity_refs(layout: Layout, entities: list[tuple[int, str, str]]) -> dict[int, str]:
+    """Stable per-export references (APP-0001…) in entity order; the unit itself is ``UNIT``."""
+    refs = {UNIT_ENTITY: UNIT_REF}
+    counters: dict[str, int] = {}
+    prefixes = {s.entity: s.ref_prefix for s in layout.ledger_sheets}
+    for eid, kind, _ in entities:
+        counters[kind] = counters.get(kind, 0) + 1
+        refs[eid] = f"{prefixes.get(kind, kind.upper() + '-')}{counters[kind]:04d}"
+    return refs
+
+
+def build_data(store: Any, inspection_id: int, layout: Layout | None = None) -> WorkbookData:
+    """Everything the workbook shows, from the store, in a defined order (the canonical order)."""
+    layout = layout or load_layout()
+    insp = store.inspection(inspection_id)
+    unit = store.get_unit()
+    if unit is None:
+        raise SelfcheckError("尚未填写单位信息,无法导出")
+    checklist = store.checklist_for(inspection_id)
+    entities = store.entities(inspection_id)
+    index = [(e.id, e.kind, e.name) for e in entities]
+    refs = entity_refs(layout, index)
+    names = {UNIT_ENTITY: unit.name, **{e.id: e.name for e in entities}}
+    kinds = {UNIT_ENTITY: "unit", **{e.id: e.kind for e in entities}}
+    data = WorkbookData()
+    data.unit = {
+        "unit_name": unit.name, "credit_code": unit.credit_code, "region_code": unit.region_code,
+        "level": unit.level, "contact_name": unit.contact_name, "contact_phone": unit.contact_phone,
+        "year": insp.year, "inspection_date": insp.inspection_date, "checklist_id": insp.checklist_id,
+        "checklist_version": insp.checklist_version,
+    }
+    for sheet in layout.ledger_sheets:
+        data.rows[sheet.key] = [
+            {c.key: (refs[e.id] if c.key == "ref" else e.fields.get(c.key)) for c in sheet.columns}
+            for e in entities if e.kind == sheet.entity
+        ]
+    answers = store.answers(inspection_id)
+    evidence: dict[tuple[int, str], list[str]] = {}
+    for eid, item_id, ref in store.all_evidence(inspection_id):
+        evidence.setdefault((eid, item_id), []).append(ref.original_name)
+    results = []
+    for eid in [UNIT_ENTITY, *(e.id for e in entities)]:
+        for it in checklist.items_for(kinds[eid]):
+            if it.retired:
+                continue
+            a = answers.get((eid, it.id))
+            results.append({
+                "scope": SCOPE_LABELS[kinds[eid]], "ref": refs[eid], "entity_name": names[eid],
+                "article": checklist.article(it.article).label, "item_id": it.id, "question": it.question,
+                "verdict": (a.verdict if a else Verdict.UNANSWERED).value, "note": (a.note if a else "") or None,
+                "evidence": "；".join(evidence.get((eid, it.id), [])) or None,
+            })
+    data.rows["results"] = results
+    problems = []
+    for n, p in enumerate(store.problems(inspection_id), start=1):
+        problems.append({
+            "number": n, "scope": SCOPE_LABELS[kinds.get(p.entity_id, "unit")], "ref": refs.get(p.entity_id, ""),
+            "entity_name": names.get(p.entity_id, ""), "item_id": p.item_id, "verdict": p.verdict.value,
+            "description": p.description or None, "measure": p.measure or None, "owner": p.owner or None,
+            "deadline": p.deadline, "status": p.status.value,
+        })
+    data.rows["problems"] = problems
+    data.meta = {"layout_version": layout.version, "checklist_id": insp.checklist_id,
+                 "checklist_version": insp.checklist_version}
+    return data
+
+
+# ---- reading a workbook back ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One reason a workbook is refused, pointing at the sheet, row (1-based, as Excel shows it) and column."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"工作表“{self.sheet}”"
+        if self.row:
+            where += f"第{self.row}行"
+        if self.column:
+            where += f"“{self.column}”列"
+        return f"{where}:{self.message}"
+
+
+def _is_blank_row(row: list[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
+
+
+def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], problems: list[CellProblem],
+                     file_label: str = "") -> list[dict[str, Any]]:
+    """Turn the raw cell rows of one sheet (header first) into typed rows, noting every problem."""
+    if sheet.kind == "record":
+        return _parse_record(sheet, rows, problems)
+    if not rows:
+        problems.append(CellProblem(sheet.name, 1, None, "缺少表头行"))
+        return []
+    header = [ledger.clean_text(str(v)) if v is not None else "" for v in rows[0]]
+    positions: dict[str, int] = {}
+    for c in sheet.columns:
+        if c.header in header:
+            positions[c.key] = header.index(c.header)
+        else:
+            problems.append(CellProblem(sheet.name, 1, c.header, "缺少该列(表头与版式不符)"))
+    if len(positions) < len(sheet.columns):
+        return []
+    out = []
+    for n, raw in enumerate(rows[1:], start=2):
+        if _is_blank_row(raw):
+            continue
+        row: dict[str, Any] = {}
+        for c in sheet.columns:
+            pos = positions[c.key]
+            value = raw[pos] if pos < len(raw) else None
+            try:
+                row[c.key] = normalize_cell(c, value)
+            except ValueError as exc:
+                reason = str(exc) if str(exc).startswith("“") else f"“{value}”不是有效的{_TYPE_NAMES.get(c.type, '值')}"
+                problems.append(CellProblem(sheet.name, n, c.header, reason))
+                row[c.key] = None
+                continue
+            if c.required and row[c.key] in (None, ""):
+                problems.append(CellProblem(sheet.name, n, c.header, "必填项为空"))
+            elif c.type == "text" and isinstance(row[c.key], str) and len(row[c.key]) > 2000:
+                problems.append(CellProblem(sheet.name, n, c.header, "内容过长(超过2000字)"))
+        out.append(row)
+    return out
+
+
+_TYPE_NAMES = {"int": "整数", "date": "日期", "bool": "是/否", "choice": "可选值", "verdict": "结论",
+               "status": "整改状态", "text": "文本"}
+
+
+def _parse_record(sheet: Sheet, rows: list[list[Any]], problems: list[CellProblem]) -> list[dict[str, Any]]:
+    by_label: dict[str, tuple[int, Any]] = {}
+    for n, raw in enumerate(rows[1:], start=2):
+        if raw and raw[0] is not None:
+            by_label[ledger.clean_text(str(raw[0]))] = (n, raw[1] if len(raw) > 1 else None)
+    record: dict[str, Any] = {}
+    for f in sheet.fields:
+        n, value = by_label.get(f.label, (None, None))
+        column = Column(f.key, f.label, type=f.type)
+        try:
+            record[f.key] = normalize_cell(column, value)
+        except ValueError:
+            problems.append(CellProblem(sheet.name, n, f.label, f"“{value}”不是有效的{_TYPE_NAMES.get(f.type, '值')}"))
+            record[f.key] = None
+            continue
+        if f.required and record[f.key] in (None, ""):
+            problems.append(CellProblem(sheet.name, n, f.label, "必填项为空" if n else "缺少该项"))
+    return [record]
+
+
+def read_workbook(path: Path | str, layout: Layout | None = None) -> tuple[WorkbookData, list[CellProblem]]:
+    """Read a unit workbook with calamine (fast, no formulas evaluated) into typed data plus every problem.
+
+    The caller decides what to do with problems; nothing here touches stored data. Callers facing untrusted
+    files (the provincial merge) check the file's safety before calling this.
+    """
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    layout = layout or load_layout()
+    path = Path(path)
+    problems: list[CellProblem] = []
+    data = WorkbookData()
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as exc:
+        problems.append(CellProblem(path.name, None, None, f"无法作为 Excel 工作簿打开:{exc}"))
+        return data, problems
+    names = set(wb.sheet_names)
+    for sheet in layout.sheets:
+        if sheet.name not in names:
+            problems.append(CellProblem(sheet.name, None, None, "缺少该工作表"))
+            continue
+        try:
+            rows = wb.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+        except (CalamineError, ValueError) as exc:
+            problems.append(CellProblem(sheet.name, None, None, f"无法读取:{exc}"))
+            continue
+        parsed = parse_sheet_rows(layout, sheet, rows, problems)
+        if sheet.kind == "record":
+            data.unit = parsed[0] if parsed else {}
+        else:
+            data.rows[sheet.key] = parsed
+    if layout.meta_sheet in names:
+        try:
+            meta_rows = wb.get_sheet_by_name(layout.meta_sheet).to_python(skip_empty_area=False)
+        except (CalamineError, ValueError) as exc:
+            problems.append(CellProblem(layout.meta_sheet, None, None, f"无法读取:{exc}"))
+            meta_rows = []
+        for raw in meta_rows:
+            if raw and raw[0] not in (None, ""):
+                data.meta[str(raw[0]).strip()] = "" if len(raw) < 2 or raw[1] is None else str(raw[1])
+    return data, problems
