@@ -115,6 +115,10 @@ class Store:
             raise StoreError(f"找不到数据库 {self.path}")
 
     def _migrate(self, version: int) -> None:
+        if 0 < version < SCHEMA_VERSION:
+            from app.storage.backup import make_backup
+
+            make_backup(self.path, "migration", conn=self.conn)
         for number in range(version, SCHEMA_VERSION):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -124,6 +128,12 @@ class Store:
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
+
+    def backup(self, reason: str) -> Path | None:
+        """A rolling backup of this database (at start, before export): see :mod:`app.storage.backup`."""
+        from app.storage.backup import make_backup
+
+        return make_backup(self.path, reason, conn=self.conn)
 
     @property
     def schema_version(self) -> int:

@@ -1,0 +1,127 @@
+"""Rolling backups of the unit database, made with SQLite's online backup API.
+
+A backup is taken at each start of the app, before each export and before each schema migration, so a bad
+day (a wrong bulk answer, a broken disk write, an upgrade gone wrong) costs at most the work since then.
+The newest ``KEEP`` backups are kept in a ``<db>-backups`` folder beside the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.errors import StoreError
+
+KEEP = 10
+_NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z]+)\.db$")
+REASON_LABELS = {"start": "启动时", "export": "导出前", "migration": "升级前", "restore": "恢复前", "manual": "手动"}
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.taken_at:%Y-%m-%d %H:%M:%S} {REASON_LABELS.get(self.reason, self.reason)}"
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + "-backups")
+
+
+def _copy(src: sqlite3.Connection, dest: Path) -> None:
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    target = sqlite3.connect(tmp)
+    try:
+        src.backup(target)
+    finally:
+        target.close()
+    os.replace(tmp, dest)
+
+
+def make_backup(db_path: Path, reason: str, keep: int = KEEP, conn: sqlite3.Connection | None = None) -> Path | None:
+    """Copy the database consistently (even while it is open and in WAL mode); ``None`` if there is nothing
+    to back up yet. Raises :class:`StoreError` when the backup folder cannot be written."""
+    db_path = Path(db_path)
+    if conn is None and (not db_path.exists() or db_path.stat().st_size == 0):
+        return None
+    folder = backup_dir(db_path)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = folder / f"{stamp}-{reason}.db"
+    n = 1
+    while dest.exists():
+        dest = folder / f"{stamp}-{n}-{reason}.db"
+        n += 1
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if conn is not None:
+            _copy(conn, dest)
+        else:
+            src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+            try:
+                _copy(src, dest)
+            finally:
+                src.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"无法备份数据库到 {folder}:{exc}") from None
+    for old in list_backups(db_path)[keep:]:
+        with contextlib.suppress(OSError):
+            old.path.unlink()
+    return dest
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """Backups of ``db_path``, newest first."""
+    folder = backup_dir(Path(db_path))
+    found = []
+    for p in folder.glob("*.db") if folder.is_dir() else []:
+        m = _NAME.match(p.name)
+        if not m:
+            continue
+        stamp = m.group("stamp")[:15]
+        found.append(Backup(p, dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S"), m.group("reason")))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def restore_backup(backup: Path, db_path: Path) -> Path | None:
+    """Replace the database with a backup. The current database is backed up first (reason ``restore``),
+    so a restore can itself be undone. The database must not be open elsewhere."""
+    backup, db_path = Path(backup), Path(db_path)
+    try:
+        check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            check.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"备份文件 {backup} 无法读取:{exc}") from None
+    if not ok:
+        raise StoreError(f"备份文件 {backup} 已损坏,未恢复")
+    saved = make_backup(db_path, "restore")
+    try:
+        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            tmp = db_path.with_name(db_path.name + ".restore")
+            tmp.unlink(missing_ok=True)
+            target = sqlite3.connect(tmp)
+            try:
+                src.backup(target)
+            finally:
+                target.close()
+        finally:
+            src.close()
+        for suffix in ("-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, db_path)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"无法从 {backup} 恢复数据库 {db_path}:{exc}") from None
+    return saved

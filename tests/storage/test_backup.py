@@ -1,0 +1,57 @@
+"""Rolling backups: taken while the database is open, pruned, restorable, and taken before a migration."""
+
+import sqlite3
+
+import pytest
+
+from app.core.errors import StoreError
+from app.core.model import UNIT_ENTITY, Verdict
+from app.storage import Store
+from app.storage.backup import list_backups, make_backup, restore_backup
+from app.storage.migrations import MIGRATIONS
+
+
+def test_a_backup_of_an_open_database_holds_its_answers(store, inspection):
+    store.set_answer(inspection.id, UNIT_ENTITY, "A01-01", Verdict.COMPLIANT, "已传达学习")
+    path = store.backup("start")
+    copy = sqlite3.connect(path)
+    assert copy.execute("SELECT note FROM answer").fetchone() == ("已传达学习",)
+    copy.close()
+
+
+def test_only_the_newest_backups_are_kept(store, inspection):
+    for _ in range(5):
+        make_backup(store.path, "manual", keep=3, conn=store.conn)
+    assert len(list_backups(store.path)) == 3
+
+
+def test_restoring_brings_back_the_earlier_state_and_keeps_the_current_one(tmp_path, store, inspection):
+    store.set_answer(inspection.id, UNIT_ENTITY, "A01-01", Verdict.COMPLIANT)
+    before = store.backup("export")
+    store.set_answer(inspection.id, UNIT_ENTITY, "A01-01", Verdict.NONCOMPLIANT)
+    store.close()
+    saved = restore_backup(before, store.path)
+    with Store(store.path) as again:
+        assert again.answer(inspection.id, UNIT_ENTITY, "A01-01").verdict == Verdict.COMPLIANT
+    assert saved is not None and next(b.reason for b in list_backups(store.path)) == "restore"
+
+
+def test_a_damaged_backup_is_refused_and_the_database_left_alone(tmp_path, store, inspection):
+    store.set_answer(inspection.id, UNIT_ENTITY, "A01-01", Verdict.COMPLIANT)
+    store.close()
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    with pytest.raises(StoreError):
+        restore_backup(bad, store.path)
+    with Store(store.path) as again:
+        assert again.answer(inspection.id, UNIT_ENTITY, "A01-01").verdict == Verdict.COMPLIANT
+
+
+def test_a_migration_is_preceded_by_a_backup(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    Store(path).close()
+    assert [b.reason for b in list_backups(path)] == ["migration"]
