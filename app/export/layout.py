@@ -342,21 +342,38 @@ def _parse_record(sheet: Sheet, rows: list[list[Any]], problems: list[CellProble
     return [record]
 
 
+class _Unreadable(Exception):
+    """Any failure of the third-party reader on a malformed file."""
+
+
+def _guard(action: Any) -> Any:
+    """Run a calamine call; every failure — its own errors, OS errors, or a Rust panic (pyo3's
+    PanicException derives from BaseException) — becomes :class:`_Unreadable`."""
+    try:
+        return action()
+    except Exception as exc:
+        raise _Unreadable(str(exc) or type(exc).__name__) from None
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise _Unreadable(f"读取器内部错误:{exc}") from None
+
+
 def read_workbook(path: Path | str, layout: Layout | None = None) -> tuple[WorkbookData, list[CellProblem]]:
     """Read a unit workbook with calamine (fast, no formulas evaluated) into typed data plus every problem.
 
     The caller decides what to do with problems; nothing here touches stored data. Callers facing untrusted
     files (the provincial merge) check the file's safety before calling this.
     """
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineWorkbook
 
     layout = layout or load_layout()
     path = Path(path)
     problems: list[CellProblem] = []
     data = WorkbookData()
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError) as exc:
+        wb = _guard(lambda: CalamineWorkbook.from_path(str(path)))
+    except _Unreadable as exc:
         problems.append(CellProblem(path.name, None, None, f"无法作为 Excel 工作簿打开:{exc}"))
         return data, problems
     names = set(wb.sheet_names)
@@ -365,8 +382,8 @@ def read_workbook(path: Path | str, layout: Layout | None = None) -> tuple[Workb
             problems.append(CellProblem(sheet.name, None, None, "缺少该工作表"))
             continue
         try:
-            rows = wb.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
-        except (CalamineError, ValueError) as exc:
+            rows = _guard(lambda name=sheet.name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+        except _Unreadable as exc:
             problems.append(CellProblem(sheet.name, None, None, f"无法读取:{exc}"))
             continue
         parsed = parse_sheet_rows(layout, sheet, rows, problems)
@@ -376,8 +393,8 @@ def read_workbook(path: Path | str, layout: Layout | None = None) -> tuple[Workb
             data.rows[sheet.key] = parsed
     if layout.meta_sheet in names:
         try:
-            meta_rows = wb.get_sheet_by_name(layout.meta_sheet).to_python(skip_empty_area=False)
-        except (CalamineError, ValueError) as exc:
+            meta_rows = _guard(lambda: wb.get_sheet_by_name(layout.meta_sheet).to_python(skip_empty_area=False))
+        except _Unreadable as exc:
             problems.append(CellProblem(layout.meta_sheet, None, None, f"无法读取:{exc}"))
             meta_rows = []
         for raw in meta_rows:
