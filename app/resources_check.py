@@ -1,0 +1,60 @@
+"""Check at start that the bundled data files are all there and readable, and name any that is not.
+
+A damaged installation (a file lost on the USB stick, a bad unzip) must be reported as "this file is
+missing", not as a crash with a Qt warning somewhere later.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.errors import SelfcheckError
+from app.paths import resource, resource_root
+
+# Files the program cannot work without, relative to the resource root.
+REQUIRED = (
+    "checklists",
+    "exports/workbook.toml",
+    "resources/fonts/wqy-microhei.ttc",
+    "resources/fonts/uming.ttc",
+)
+TRUETYPE_MAGIC = (b"ttcf", b"\x00\x01\x00\x00", b"true")
+
+
+def resource_problems(root: Path | None = None) -> list[str]:
+    """Every missing or damaged bundled file, in plain Chinese; an empty list when all is well."""
+    root = root or resource_root()
+    problems = []
+    for rel in REQUIRED:
+        path = root / rel
+        if not path.exists():
+            problems.append(f"缺少程序文件:{path}")
+        elif path.suffix in {".ttc", ".ttf"}:
+            try:
+                with path.open("rb") as f:
+                    head = f.read(4)
+            except OSError as exc:
+                problems.append(f"无法读取程序文件 {path}:{exc.strerror or exc}")
+                continue
+            if head not in TRUETYPE_MAGIC or path.stat().st_size < 100_000:
+                problems.append(f"字体文件已损坏:{path}")
+    if not problems:
+        problems.extend(_data_problems())
+    return problems
+
+
+def _data_problems() -> list[str]:
+    from app.core.checklist import default_checklist
+    from app.export.layout import load_layout
+
+    out = []
+    for check in (default_checklist, load_layout):
+        try:
+            check()
+        except SelfcheckError as exc:
+            out.append(str(exc))
+    return out
+
+
+def forms_dir() -> Path:
+    return resource("forms")
