@@ -218,9 +218,11 @@ def build_data(store: Any, inspection_id: int, layout: Layout | None = None) -> 
         "year": insp.year, "inspection_date": insp.inspection_date, "checklist_id": insp.checklist_id,
         "checklist_version": insp.checklist_version,
     }
+    data.unit = {k: (None if v == "" else v) for k, v in data.unit.items()}
     for sheet in layout.ledger_sheets:
         data.rows[sheet.key] = [
-            {c.key: (refs[e.id] if c.key == "ref" else e.fields.get(c.key)) for c in sheet.columns}
+            {c.key: (refs[e.id] if c.key == "ref" else (e.fields.get(c.key) if e.fields.get(c.key) != "" else None))
+             for c in sheet.columns}
             for e in entities if e.kind == sheet.entity
         ]
     answers = store.answers(inspection_id)

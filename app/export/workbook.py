@@ -1,0 +1,178 @@
+"""Write the unit workbook (一张表) from :class:`WorkbookData`, laid out by ``exports/workbook.toml``.
+
+openpyxl's write-only mode keeps memory flat and time linear for the largest units. The file looks
+finished: bold frozen headers, widths for Chinese text, validation lists, real dates, A4 landscape with
+repeated header rows, autofilter. Text that begins with = + - @ is written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import SelfcheckError
+from app.export.files import atomic_target, check_target
+from app.export.layout import Column, Layout, Sheet, WorkbookData, cell_value, load_layout
+
+HEADER_FILL = "DCE6F1"
+DATE_FORMAT = "yyyy-mm-dd"
+MAX_VALIDATION_ROWS = 100_000
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _styles() -> dict[str, Any]:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="9FB1C9")
+    return {
+        "header_font": Font(name="宋体", bold=True, size=11),
+        "header_fill": PatternFill("solid", fgColor=HEADER_FILL),
+        "header_align": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "wrap": Alignment(vertical="top", wrap_text=True),
+    }
+
+
+def _col_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def _text_cell(ws: Any, value: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"  # never a formula, whatever the text starts with
+    return cell
+
+
+def _setup_sheet(ws: Any, sheet: Sheet, n_rows: int, styles: dict[str, Any]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for i, col in enumerate(sheet.columns, start=1):
+        ws.column_dimensions[_col_letter(i)].width = col.width
+    ws.freeze_panes = "A2"
+    last_col = _col_letter(len(sheet.columns))
+    ws.auto_filter.ref = f"A1:{last_col}{max(n_rows + 1, 2)}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    last_row = max(n_rows + 1, MAX_VALIDATION_ROWS if n_rows == 0 else n_rows + 200)
+    for i, col in enumerate(sheet.columns, start=1):
+        if col.choices and len(",".join(col.choices)) < 250:
+            dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="无效的值",
+                                error=f"“{col.header}”只能填写:{'、'.join(col.choices)}")
+            letter = _col_letter(i)
+            dv.add(f"{letter}2:{letter}{last_row}")
+            ws.data_validations.append(dv)
+        elif col.type == "date":
+            dv = DataValidation(type="date", operator="greaterThan", formula1="32874", allow_blank=True,
+                                showErrorMessage=True, errorTitle="无效的日期", error=f"“{col.header}”应为日期")
+            letter = _col_letter(i)
+            dv.add(f"{letter}2:{letter}{last_row}")
+            ws.data_validations.append(dv)
+
+
+def _header_row(ws: Any, headers: Iterable[str], styles: dict[str, Any]) -> list[Any]:
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for h in headers:
+        c = WriteOnlyCell(ws, value=h)
+        c.font = styles["header_font"]
+        c.fill = styles["header_fill"]
+        c.alignment = styles["header_align"]
+        c.border = styles["border"]
+        cells.append(c)
+    return cells
+
+
+def _data_cell(ws: Any, column: Column, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    value = cell_value(column, value)
+    if isinstance(value, str):
+        if value.startswith(FORMULA_START):
+            return _text_cell(ws, value)
+        return value
+    if isinstance(value, dt.date):
+        c = WriteOnlyCell(ws, value=value)
+        c.number_format = DATE_FORMAT
+        return c
+    return value
+
+
+def _write_table(ws: Any, sheet: Sheet, rows: list[dict[str, Any]], styles: dict[str, Any],
+                 tick: Callable[[], None]) -> None:
+    _setup_sheet(ws, sheet, len(rows), styles)
+    ws.append(_header_row(ws, sheet.headers, styles))
+    columns = sheet.columns
+    for n, row in enumerate(rows):
+        ws.append([_data_cell(ws, c, row.get(c.key)) for c in columns])
+        if n % 2000 == 0:
+            tick()
+
+
+def _write_record(ws: Any, sheet: Sheet, record: dict[str, Any], styles: dict[str, Any]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
+    for i, col in enumerate(sheet.columns, start=1):
+        ws.column_dimensions[_col_letter(i)].width = col.width
+    ws.freeze_panes = "A2"
+    ws.page_setup.paperSize = 9
+    ws.append(_header_row(ws, sheet.headers, styles))
+    for f in sheet.fields:
+        label = WriteOnlyCell(ws, value=f.label)
+        label.font = styles["header_font"]
+        label.border = styles["border"]
+        value = _data_cell(ws, Column(f.key, f.label, type=f.type), record.get(f.key))
+        ws.append([label, value])
+
+
+def write_workbook(data: WorkbookData, path: Path, layout: Layout | None = None,
+                   progress: Callable[[], None] | None = None) -> Path:
+    """Write ``data`` to ``path`` (through a temporary file, renamed into place only when complete)."""
+    from openpyxl import Workbook
+
+    check_target(path)
+    layout = layout or load_layout()
+    tick = progress or (lambda: None)
+    styles = _styles()
+    wb = Workbook(write_only=True)
+    wb.properties.title = layout.title
+    wb.properties.creator = str(data.unit.get("unit_name") or "selfcheck")
+    for sheet in layout.sheets:
+        ws = wb.create_sheet(sheet.name)
+        if sheet.kind == "record":
+            _write_record(ws, sheet, data.unit, styles)
+        else:
+            _write_table(ws, sheet, data.rows.get(sheet.key, []), styles, tick)
+    meta = wb.create_sheet(layout.meta_sheet)
+    meta.sheet_state = "hidden"
+    meta.column_dimensions["A"].width = 24
+    meta.column_dimensions["B"].width = 80
+    for key, value in data.meta.items():
+        meta.append([_text_cell(meta, key), _text_cell(meta, str(value))])
+    with atomic_target(path) as tmp:
+        try:
+            wb.save(tmp)
+        except OSError as exc:
+            _discard(wb)
+            raise SelfcheckError(f"无法写入工作簿 {path}:{exc.strerror or exc}") from None
+    return path
+
+
+def _discard(wb: Any) -> None:
+    """Close the write-only sheets' pending streams after a failed save, so nothing lingers half-open."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()

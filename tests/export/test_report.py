@@ -1,0 +1,92 @@
+"""The report PDF and its editable .docx twin."""
+
+import re
+import shutil
+import subprocess
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from app.storage import Store
+from tests.conftest import INSPECTION_DAY
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+
+
+def _pdf_text(path):
+    """Text in content-stream order (-raw keeps each table cell's lines together), without line breaks."""
+    out = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", "", out)
+
+
+@needs_poppler
+def test_every_problem_and_ledger_entry_is_in_the_text(exported, demo_db):
+    text = _pdf_text(exported.pdf)
+    with Store(demo_db) as store:
+        insp = store.current_inspection()
+        for p in store.problems(insp.id):
+            assert re.sub(r"\s+", "", p.description) in text
+        for e in store.entities(insp.id):
+            assert re.sub(r"\s+", "", e.name) in text
+
+
+@needs_poppler
+def test_the_report_follows_the_convention(exported):
+    text = _pdf_text(exported.pdf)
+    for phrase in ("关于防治“指尖上的形式主义”自查情况的报告", "现将有关情况报告如下", "一、基本情况", "二、自查情况",
+                   "三、存在问题", "四、整改措施及下一步打算", "特此报告", "附件4:证明材料清单", "2025年11月20日"):
+        assert phrase in text
+    assert "第1页共" in text
+
+
+@needs_poppler
+def test_every_font_is_embedded(exported):
+    out = subprocess.run(["pdffonts", str(exported.pdf)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows and all(" yes " in row.split("TrueType")[-1][:20] or "yes" in row.split()[-5] for row in rows)
+    assert "Helvetica" not in out
+
+
+def test_outline_and_metadata(exported, demo_db):
+    reader = PdfReader(exported.pdf)
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert "一、基本情况" in titles and "附件" in titles
+    with Store(demo_db) as store:
+        unit = store.get_unit()
+    assert reader.metadata.author == unit.name
+    assert "自查" in reader.metadata.title and reader.metadata.subject
+
+
+def test_evidence_manifest_lists_hashes(exported, demo_db):
+    text = "".join(page.extract_text() for page in PdfReader(exported.pdf).pages)
+    with Store(demo_db) as store:
+        for _, _, ref in store.all_evidence(store.current_inspection().id):
+            assert ref.sha256 in re.sub(r"\s+", "", text)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_pages_render(exported, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "2", str(exported.pdf), str(tmp_path / "p")],
+                   check=True)
+    assert len(list(tmp_path.glob("p-*.png"))) == 2
+
+
+def test_the_docx_has_the_same_report(exported, demo_db):
+    d = docx.Document(exported.docx)
+    text = "\n".join(p.text for p in d.paragraphs)
+    cells = "\n".join(c.text for t in d.tables for row in t.rows for c in row.cells)
+    assert "现将有关情况报告如下" in text and "特此报告" in text
+    with Store(demo_db) as store:
+        for p in store.problems(store.current_inspection().id):
+            assert p.description in cells
+
+
+def test_edited_narrative_replaces_the_draft(demo_store, tmp_path):
+    from app.export.service import export_inspection
+
+    insp = demo_store.current_inspection()
+    demo_store.set_text(insp.id, "next_steps", "我局将于2026年6月底前完成全部整改。")
+    result = export_inspection(demo_store, insp.id, tmp_path, today=INSPECTION_DAY)
+    text = "\n".join(p.text for p in docx.Document(result.docx).paragraphs)
+    assert "我局将于2026年6月底前完成全部整改。" in text

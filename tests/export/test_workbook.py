@@ -1,0 +1,79 @@
+"""The unit workbook: what is stored comes back from the file, and the file looks finished."""
+
+import openpyxl
+import pytest
+
+from app.core.model import UNIT_ENTITY, Verdict
+from app.export.layout import build_data, load_layout, read_workbook
+from app.export.service import export_template, workbook_data
+from app.export.workbook import write_workbook
+
+
+def test_every_cell_reads_back_as_stored(demo_store, tmp_path):
+    insp = demo_store.current_inspection()
+    data = build_data(demo_store, insp.id)
+    path = write_workbook(data, tmp_path / "一张表.xlsx")
+    back, problems = read_workbook(path)
+    assert problems == []
+    assert back.unit == data.unit
+    assert back.rows == data.rows
+    assert back.meta == data.meta
+
+
+def test_a_formula_looking_note_stays_text(demo_store, tmp_path):
+    insp = demo_store.current_inspection()
+    demo_store.set_answer(insp.id, UNIT_ENTITY, "A01-01", Verdict.COMPLIANT, "=HYPERLINK(\"http://x\",\"点我\")")
+    path = write_workbook(build_data(demo_store, insp.id), tmp_path / "一张表.xlsx")
+    ws = openpyxl.load_workbook(path)["自查结果"]
+    cell = next(r[7] for r in ws.iter_rows(min_row=2) if r[4].value == "A01-01")
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    back, _ = read_workbook(path)
+    assert any(r["note"] == "=HYPERLINK(\"http://x\",\"点我\")" for r in back.rows["results"])
+
+
+@pytest.mark.parametrize("text", ["+86 138", "-负责人缺位", "@所有人"])
+def test_other_formula_prefixes_stay_text(demo_store, tmp_path, text):
+    insp = demo_store.current_inspection()
+    demo_store.set_answer(insp.id, UNIT_ENTITY, "A01-02", Verdict.COMPLIANT, text)
+    path = write_workbook(build_data(demo_store, insp.id), tmp_path / "w.xlsx")
+    ws = openpyxl.load_workbook(path)["自查结果"]
+    cell = next(r[7] for r in ws.iter_rows(min_row=2) if r[4].value == "A01-02")
+    assert cell.data_type == "s" and cell.value == text
+
+
+def test_the_workbook_looks_finished(exported):
+    wb = openpyxl.load_workbook(exported.workbook)
+    layout = load_layout()
+    assert wb.sheetnames == [s.name for s in layout.sheets] + [layout.meta_sheet]
+    assert wb[layout.meta_sheet].sheet_state == "hidden"
+    ws = wb["应用程序台账"]
+    assert ws.freeze_panes == "A2" and ws["A1"].font.bold
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
+    assert ws.column_dimensions["B"].width >= 20
+    validations = {str(dv.sqref).split(":")[0][:1] for dv in ws.data_validations.dataValidation}
+    assert "C" in validations  # 类型 choice list
+    launch = ws["F2"]
+    assert launch.is_date and launch.number_format == "yyyy-mm-dd"
+
+
+def test_results_have_one_row_per_entity_and_applicable_item(demo_store):
+    insp = demo_store.current_inspection()
+    data = build_data(demo_store, insp.id)
+    progress = demo_store.progress(insp.id)
+    assert len(data.rows["results"]) == progress.overall.total
+    assert len(data.rows["problems"]) == len(demo_store.problems(insp.id))
+
+
+def test_the_blank_template_has_the_layout_and_no_rows(tmp_path):
+    path = export_template(tmp_path)
+    back, problems = read_workbook(path)
+    assert all(rows == [] for rows in back.rows.values())
+    assert back.meta["template"] == "1" and back.meta["layout_version"] == load_layout().version
+    assert {p.column for p in problems} >= {"单位名称", "统一社会信用代码"}  # required fields still empty
+
+
+def test_each_export_has_its_own_submission_id(demo_store):
+    insp = demo_store.current_inspection()
+    a = workbook_data(demo_store, insp.id).meta["submission_id"]
+    b = workbook_data(demo_store, insp.id).meta["submission_id"]
+    assert a != b and len(a) == 32
