@@ -107,6 +107,8 @@ def field(kind: str, key: str) -> Field:
 
 def clean_text(value: str) -> str:
     """Trim and drop control and bidirectional-override characters (they hide or reorder text)."""
+    if value.isprintable():  # fast path: no control, format (bidi) or separator characters at all
+        return value.strip()
     return _CONTROL.sub("", value).strip()
 
 

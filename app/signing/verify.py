@@ -1,0 +1,185 @@
+"""Verify a signed report PDF or unit workbook, offline, and say plainly what the result means.
+
+Statuses: ``valid_trusted`` (intact, signer chains to a trusted CA), ``valid_untrusted`` (intact, signer not
+trusted: self-signed or unknown CA), ``expired`` (intact but the certificate had expired), ``mismatch`` (the
+certificate is another unit's), ``tampered`` (changed after signing; where, if we can tell), ``unsigned``,
+``corrupt`` (cannot be read).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.signing.keys import common_name_of, load_pem_certs, unit_code_of
+
+VALID = ("valid_trusted", "valid_untrusted")
+LABELS = {
+    "valid_trusted": "签名有效,签名者受信任",
+    "valid_untrusted": "签名有效,但签名者不受信任",
+    "expired": "签名完整,但签名证书已过期",
+    "mismatch": "签名证书与单位不符",
+    "tampered": "签名后被修改",
+    "unsigned": "未签名",
+    "corrupt": "文件损坏或无法读取",
+}
+
+
+@dataclass
+class VerifyResult:
+    path: str
+    kind: str
+    status: str
+    message: str
+    details: list[str] = field(default_factory=list)
+    signer: str = ""
+    unit_code: str = ""
+    pdf_sha256: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status in VALID
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "label": LABELS.get(self.status, self.status)}
+
+
+def _trust_status(leaf: Any, chain: list[Any], trust: list[Any] | None, when: dt.datetime) -> tuple[str, str]:
+    """("valid_trusted" | "valid_untrusted" | "expired", explanation) for an intact signature."""
+    if not (leaf.not_valid_before_utc <= when <= leaf.not_valid_after_utc):
+        return "expired", f"签名证书有效期为 {leaf.not_valid_before_utc:%Y-%m-%d} 至 {leaf.not_valid_after_utc:%Y-%m-%d}"
+    if not trust:
+        return "valid_untrusted", "未指定信任的证书机构(--trust),无法确认签名者身份"
+    for anchor in trust:
+        try:
+            leaf.verify_directly_issued_by(anchor)
+        except Exception:  # any failure means "not this anchor"
+            continue
+        if not (anchor.not_valid_before_utc <= dt.datetime.now(dt.UTC) <= anchor.not_valid_after_utc):
+            return "expired", "信任的证书机构证书已过期或尚未生效"
+        return "valid_trusted", f"签名证书由受信任的“{common_name_of(anchor)}”签发"
+    return "valid_untrusted", "签名证书不是由受信任的证书机构签发的"
+
+
+def verify_workbook(path: Path, trust: list[Any] | None = None, threads: int = 2) -> VerifyResult:
+    from app.export.layout import read_workbook
+    from app.signing.payload import decode_row_digests, payload_bytes, row_digests
+    from app.signing.workbook import locate_changes, verify_signature
+
+    data, problems = read_workbook(path, threads=threads)
+    result = VerifyResult(str(path), "workbook", "corrupt", "")
+    unreadable = [p for p in problems if p.row is None and "缺少该工作表" not in p.message]
+    if unreadable and not data.meta:
+        result.message = f"{path.name}:无法读取({unreadable[0]})"
+        return result
+    meta = data.meta
+    if not meta.get("signature"):
+        result.status, result.message = "unsigned", f"{path.name}:未签名的工作簿"
+        return result
+    try:
+        certs = load_pem_certs(meta.get("cert_chain", ""))
+    except ValueError:
+        certs = []
+    if not certs:
+        result.status, result.message = "tampered", f"{path.name}:隐藏工作表中的签名证书缺失或被修改"
+        return result
+    leaf = certs[0]
+    result.signer, result.unit_code = common_name_of(leaf), unit_code_of(leaf) or ""
+    result.pdf_sha256 = meta.get("pdf_sha256", "")
+    structural = [str(p) for p in problems if "缺少" in p.message and p.row in (None, 1)]
+    message = payload_bytes(data, meta)
+    intact = not structural and verify_signature(leaf.public_key(), message, meta["signature"],
+                                                 meta.get("signature_algorithm", ""))
+    if not intact:
+        changes = structural + locate_changes(decode_row_digests(meta), row_digests(data))
+        if not changes:
+            changes = ["隐藏工作表(_meta)中的签名信息或元数据被修改"]
+        result.status, result.details = "tampered", changes
+        result.message = f"{path.name}:签名后被修改:{changes[0]}" + (f" 等 {len(changes)} 处" if len(changes) > 1 else "")
+        return result
+    code = str(data.unit.get("credit_code") or "").upper()
+    if result.unit_code != code:
+        result.status = "mismatch"
+        result.message = (f"{path.name}:签名证书属于 {result.unit_code or '未知单位'},与工作簿中的统一社会信用代码 "
+                          f"{code or '(空)'} 不符")
+        return result
+    signed_at = dt.datetime.fromisoformat(meta["exported_at"]).astimezone(dt.UTC) if meta.get("exported_at") else None
+    status, why = _trust_status(leaf, certs[1:], trust, signed_at or dt.datetime.now(dt.UTC))
+    result.status, result.details = status, [why]
+    result.message = f"{path.name}:{LABELS[status]}({result.signer},{result.unit_code});{why}"
+    return result
+
+
+def verify_pdf(path: Path, trust: list[Any] | None = None) -> VerifyResult:
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    # pyHanko logs path-building failures with tracebacks (an untrusted signer is a verdict, not a crash).
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    result = VerifyResult(str(path), "pdf", "corrupt", "")
+    try:
+        data = Path(path).read_bytes()
+        result.pdf_sha256 = hashlib.sha256(data).hexdigest()
+        with open(path, "rb") as f:
+            reader = PdfFileReader(f, strict=False)
+            sigs = list(reader.embedded_signatures)
+            if not sigs:
+                result.status, result.message = "unsigned", f"{Path(path).name}:未签名的 PDF"
+                return result
+            sig = sigs[-1]
+            roots = [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in (trust or [])]
+            vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+            status = validate_pdf_signature(sig, vc)
+            leaf = x509.load_der_x509_certificate(sig.signer_cert.dump())
+            coverage_ok = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
+    except (OSError, PdfReadError, ValueError, KeyError, TypeError) as exc:
+        result.message = f"{Path(path).name}:无法读取 PDF({exc})"
+        return result
+    result.signer, result.unit_code = common_name_of(leaf), unit_code_of(leaf) or ""
+    if not status.intact or not status.valid:
+        result.status = "tampered"
+        result.message = f"{Path(path).name}:签名后被修改,或签名无效"
+        return result
+    if not coverage_ok:
+        result.status = "tampered"
+        result.details = ["签名之后文件末尾被追加了内容"]
+        result.message = f"{Path(path).name}:签名后被修改(签名之后有追加的内容)"
+        return result
+    when = status.signer_reported_dt or dt.datetime.now(dt.UTC)
+    st, why = _trust_status(leaf, [], trust, when)
+    result.status, result.details = st, [why]
+    result.message = f"{Path(path).name}:{LABELS[st]}({result.signer},{result.unit_code});{why}"
+    return result
+
+
+def verify_file(path: Path | str, trust: list[Any] | None = None) -> VerifyResult:
+    path = Path(path)
+    if not path.is_file():
+        return VerifyResult(str(path), "unknown", "corrupt", f"{path}:找不到文件")
+    with path.open("rb") as f:
+        head = f.read(5)
+    if head.startswith(b"%PDF"):
+        return verify_pdf(path, trust)
+    if head.startswith(b"PK"):
+        return verify_workbook(path, trust)
+    return VerifyResult(str(path), "unknown", "corrupt", f"{path.name}:既不是 PDF 也不是 Excel 工作簿")
+
+
+def check_binding(results: list[VerifyResult]) -> list[str]:
+    """When a workbook and its report are verified together, the workbook must name the PDF's hash."""
+    pdfs = {r.pdf_sha256 for r in results if r.kind == "pdf" and r.ok}
+    problems = []
+    for r in results:
+        if r.kind == "workbook" and r.ok and r.pdf_sha256 and pdfs and r.pdf_sha256 not in pdfs:
+            problems.append(f"{Path(r.path).name}:所绑定的报告 PDF(SHA-256 {r.pdf_sha256[:12]}…)不在本次验证的文件中")
+    return problems
