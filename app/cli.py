@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -40,6 +38,8 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
     checklist = load_checklist(args.file) if args.file else default_checklist()
     if args.json:
+        import json
+
         print(json.dumps(checklist.to_dict(), ensure_ascii=False, indent=2))
         return 0
     print(f"{checklist.title}  {checklist.id} 版本 {checklist.version}")
@@ -195,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _log_crash() -> Path | None:
+    import traceback
+
     try:
         from app.paths import data_dir
 
@@ -231,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f",详情已记录到 {log}" if log else ""
         print(f"selfcheck: 内部错误:{type(exc).__name__}: {exc}{where}", file=sys.stderr)
         if os.environ.get("SELFCHECK_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         return 3
 

@@ -7,6 +7,7 @@ missing", not as a crash with a Qt warning somewhere later.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from app.core.errors import SelfcheckError
 from app.paths import resource, resource_root
@@ -21,8 +22,12 @@ REQUIRED = (
 TRUETYPE_MAGIC = (b"ttcf", b"\x00\x01\x00\x00", b"true")
 
 
-def resource_problems(root: Path | None = None) -> list[str]:
-    """Every missing or damaged bundled file, in plain Chinese; an empty list when all is well."""
+def resource_problems(root: Path | None = None, deep: bool = True) -> list[str]:
+    """Every missing or damaged bundled file, in plain Chinese; an empty list when all is well.
+
+    ``deep=False`` checks files only (presence, readable fonts) and parses nothing: the GUI runs it before
+    its first window and :func:`data_problems` right after it.
+    """
     root = root or resource_root()
     problems = []
     for rel in REQUIRED:
@@ -38,17 +43,19 @@ def resource_problems(root: Path | None = None) -> list[str]:
                 continue
             if head not in TRUETYPE_MAGIC or path.stat().st_size < 100_000:
                 problems.append(f"字体文件已损坏:{path}")
-    if not problems:
-        problems.extend(_data_problems())
+    if not problems and deep:
+        problems.extend(data_problems())
     return problems
 
 
-def _data_problems() -> list[str]:
+def data_problems() -> list[str]:
+    """The shipped checklist and workbook layout parse (each loader names the file and field if not)."""
     from app.core.checklist import default_checklist
     from app.export.layout import load_layout
 
+    checks: list[Any] = [default_checklist, load_layout]
     out = []
-    for check in (default_checklist, load_layout):
+    for check in checks:
         try:
             check()
         except SelfcheckError as exc:

@@ -1,0 +1,45 @@
+"""Small shared dialogs and message helpers (Chinese text, never a traceback).
+
+Warnings open window-modal without blocking, so the message is visible to the user and to the UI tests,
+which find it among the top-level widgets. Questions that need an answer block (``confirm``,
+``ask_passphrase``); tests replace them through this module.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+_open_boxes: list[QMessageBox] = []
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("warningBox")
+    box.finished.connect(lambda _r, b=box: _open_boxes.remove(b) if b in _open_boxes else None)
+    _open_boxes.append(box)
+    box.open()
+    return box
+
+
+def visible_warnings() -> list[str]:
+    """Texts of the warnings currently shown (for tests and the smoke check)."""
+    return [w.text() for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.objectName() == "warningBox" and w.isVisible()]
+
+
+def close_warnings() -> None:
+    for box in list(_open_boxes):
+        box.accept()
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_passphrase(parent: QWidget | None, title: str, label: str) -> bytes | None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+    return text.encode("utf-8") if ok and text else None

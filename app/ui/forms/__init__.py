@@ -1,0 +1,1 @@
+"""Compiled Designer forms (see scripts/build_forms.py)."""

@@ -1,0 +1,304 @@
+"""Start the GUI: set up fonts and language, open the database, show the start screen.
+
+The controller owns the store and the windows; windows only emit what the user asked for. A database that
+cannot be opened is reported on the start screen and never overwritten.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core.errors import SelfcheckError
+from app.ui import dialogs
+from app.ui.app_setup import install_language, setup_application
+from app.ui.start_window import StartWindow
+
+if TYPE_CHECKING:
+    from app.storage import Store
+    from app.ui.session import Session
+
+
+class AppController(QObject):
+    def __init__(self, db_path: Path, lang: str = "zh_CN") -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.lang = lang
+        self.store: Store | None = None
+        self.session: Session | None = None
+        self.error = ""
+        self.start_window: StartWindow | None = None
+        self.main_window = None
+        self.merge_dialog = None
+
+    # ---- database -----------------------------------------------------------------------------------
+    def open_db(self, path: Path) -> bool:
+        """Open ``path`` (created when new); on failure keep the message and touch nothing."""
+        from app.storage import Store
+
+        self.close_db()
+        self.db_path = path
+        try:
+            self.store = Store(path)
+        except SelfcheckError as exc:
+            self.store, self.error = None, str(exc)
+            return False
+        self.error = ""
+        if self.store.current_inspection() is not None:
+            self.store.backup("start")  # a rolling backup at each start (app.storage.backup keeps ten)
+        return True
+
+    def close_db(self) -> None:
+        if self.main_window is not None:
+            self.main_window.flush()
+            self.main_window.close()
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.session = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    # ---- windows ------------------------------------------------------------------------------------
+    def _start_window(self) -> StartWindow:
+        if self.start_window is None:
+            w = self.start_window = StartWindow()
+            w.continueRequested.connect(self.continue_inspection)
+            w.newRequested.connect(self.new_inspection)
+            w.openRequested.connect(self.choose_db)
+            w.restoreRequested.connect(self.restore)
+            w.mergeRequested.connect(self.show_merge)
+            w.aboutRequested.connect(self.show_about)
+        return self.start_window
+
+    def show_start(self) -> StartWindow:
+        if self.main_window is not None:
+            self.main_window.flush()
+            self.main_window.hide()
+        window = self._start_window()
+        self.refresh_start()
+        window.show()
+        return window
+
+    def refresh_start(self) -> None:
+        assert self.start_window is not None
+        current, years, backups = None, [], 0
+        if self.store is not None:
+            from app.storage.backup import list_backups
+
+            insp = self.store.current_inspection()
+            years = [i.year for i in self.store.inspections()]
+            backups = len(list_backups(self.db_path))
+            if insp is not None:
+                unit = self.store.get_unit()
+                progress = self.store.progress(insp.id)
+                current = self.start_window.tr("%1 年度自查(%2):已答 %3/%4 项,%5").replace("%1", str(insp.year)) \
+                    .replace("%2", unit.name if unit else self.start_window.tr("单位信息未填")) \
+                    .replace("%3", str(progress.overall.answered)).replace("%4", str(progress.overall.total)) \
+                    .replace("%5", insp.status)
+        else:
+            from app.storage.backup import list_backups
+
+            backups = len(list_backups(self.db_path))
+        self.start_window.show_state(str(self.db_path), current, years, self.error, backups)
+
+    def continue_inspection(self) -> None:
+        if self.store is None:
+            return
+        insp = self.store.current_inspection()
+        if insp is not None:
+            self.show_main(insp.id)
+
+    def new_inspection(self, year: int, copy_ledger: bool) -> None:
+        if self.store is None:
+            return
+        from app.core.checklist import default_checklist
+
+        previous = self.store.current_inspection()
+        try:
+            insp = self.store.start_inspection(year, default_checklist(),
+                                               copy_ledger_from=previous.id if previous and copy_ledger else None)
+        except SelfcheckError as exc:
+            dialogs.warn(self.start_window, self.tr("无法开始"), str(exc))
+            return
+        self.show_main(insp.id)
+
+    def show_main(self, inspection_id: int) -> None:
+        from app.ui.main_window import MainWindow
+        from app.ui.session import Session
+
+        assert self.store is not None
+        if self.main_window is not None:
+            self.main_window.close()
+            self.main_window.deleteLater()
+        self.session = Session(self.store, inspection_id)
+        w = self.main_window = MainWindow(self.session)
+        w.homeRequested.connect(self.show_start)
+        w.aboutRequested.connect(self.show_about)
+        w.languageRequested.connect(self.change_language)
+        if self.start_window is not None:
+            self.start_window.hide()
+        w.show()
+
+    def choose_db(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self.start_window, self.tr("打开数据库"), str(self.db_path.parent),
+                                              self.tr("自查数据库 (*.db);;所有文件 (*)"))
+        if path:
+            self.open_db(Path(path))
+            self.refresh_start()
+
+    def restore(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from app.storage.backup import list_backups
+
+        backups = list_backups(self.db_path)
+        if not backups:
+            return
+        labels = [b.label for b in backups]
+        label, ok = QInputDialog.getItem(self.start_window, self.tr("从备份恢复"),
+                                         self.tr("选择要恢复的备份(当前数据会先另存一份备份):"), labels, 0, False)
+        if not ok:
+            return
+        self.restore_backup(backups[labels.index(label)].path)
+
+    def restore_backup(self, backup: Path) -> bool:
+        from app.storage.backup import restore_backup
+
+        self.close_db()
+        try:
+            restore_backup(backup, self.db_path)
+        except SelfcheckError as exc:
+            dialogs.warn(self.start_window, self.tr("恢复失败"), str(exc))
+            self.open_db(self.db_path)
+            self.refresh_start()
+            return False
+        self.open_db(self.db_path)
+        self.refresh_start()
+        return True
+
+    def show_merge(self) -> None:
+        from app.ui.merge_dialog import MergeDialog
+
+        if self.merge_dialog is None:
+            self.merge_dialog = MergeDialog(self.start_window)
+        self.merge_dialog.show()
+        self.merge_dialog.raise_()
+
+    def show_about(self) -> None:
+        from app.ui.about_dialog import AboutDialog
+
+        parent: QWidget | None = self.main_window if self.main_window and self.main_window.isVisible() \
+            else self.start_window
+        AboutDialog(self.db_path, parent).open()
+
+    def change_language(self, lang: str) -> None:
+        """Switch language by rebuilding the windows (every string is set at construction)."""
+        app = QApplication.instance()
+        if app is None:
+            return
+        self.lang = install_language(app, lang)
+        inspection_id = self.session.inspection_id if self.session else None
+        if self.main_window is not None:
+            self.main_window.flush()
+            self.main_window.close()
+            self.main_window.deleteLater()
+            self.main_window = None
+        if self.start_window is not None:
+            self.start_window.close()
+            self.start_window.deleteLater()
+            self.start_window = None
+        if self.merge_dialog is not None:
+            self.merge_dialog.deleteLater()
+            self.merge_dialog = None
+        if inspection_id is not None:
+            self.show_start().hide()
+            self.show_main(inspection_id)
+        else:
+            self.show_start()
+
+    def begin(self) -> StartWindow:
+        """Show the start screen at once, before the database (and the code that reads it) is loaded."""
+        window = self._start_window()
+        window.show_opening(str(self.db_path))
+        window.show()
+        return window
+
+    def finish_start(self) -> QWidget:
+        """Open the database; go straight back into the inspection that was open last time, if any."""
+        self.open_db(self.db_path)
+        if self.store is not None:
+            insp = self.store.current_inspection()
+            if insp is not None and self.store.ui_state(insp.id).get("step") is not None:
+                self.show_main(insp.id)
+                assert self.main_window is not None
+                return self.main_window
+        return self.show_start()
+
+    def first_window(self) -> QWidget:
+        self.begin()
+        return self.finish_start()
+
+
+class _AfterFirstPaint(QObject):
+    """Runs a callback once the watched window has painted for the first time."""
+
+    def __init__(self, callback: Any) -> None:
+        super().__init__()
+        self.callback = callback
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)
+        return False
+
+
+def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False) -> int:
+    from app.paths import default_db_path
+    from app.resources_check import data_problems, resource_problems
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    used = setup_application(app, lang)
+    missing = resource_problems(deep=False)
+    if missing:
+        print("selfcheck: 程序文件不完整:" + ";".join(missing), file=sys.stderr)
+        if smoke:
+            return 1
+    controller = AppController(Path(db) if db else default_db_path(), used)
+    app.setProperty("controller", controller)  # keep it alive with the application
+    start = controller.begin()
+    result: dict[str, Any] = {}
+
+    def continue_start() -> None:
+        if smoke:
+            print("selfcheck: first-window", file=sys.stderr, flush=True)  # the benchmark times this line
+        if not missing:
+            missing.extend(data_problems())
+        window = result["window"] = controller.finish_start()
+        if missing:
+            dialogs.warn(window, "程序文件不完整", "以下程序文件缺失或损坏,请重新安装:\n" + "\n".join(missing))
+        if smoke:
+            result["shown"] = window.isVisible() and not window.grab().isNull() and not missing
+            app.quit()
+
+    watcher = _AfterFirstPaint(continue_start)
+    start.installEventFilter(watcher)
+    QTimer.singleShot(1000, lambda: watcher.done or (setattr(watcher, "done", True), continue_start()))
+    code = app.exec()
+    controller.close_db()
+    if smoke:
+        shown = bool(result.get("shown"))
+        title = result["window"].windowTitle() if "window" in result else ""
+        print(f"selfcheck: 窗口已显示({title})" if shown else "selfcheck: 窗口未能显示", file=sys.stderr)
+        return 0 if shown else 1
+    return code

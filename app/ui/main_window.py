@@ -1,0 +1,214 @@
+"""The wizard window: a visible step list, the six steps, progress always in view, and "已保存"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QWidget
+
+from app.ui.forms.main_window_ui import Ui_MainWindow
+from app.ui.pages.check_page import CheckPage
+from app.ui.pages.export_page import ExportPage
+from app.ui.pages.ledger_page import LedgerPage
+from app.ui.pages.problems_page import ProblemsPage
+from app.ui.pages.unit_page import UnitPage
+from app.ui.session import Session
+
+STEP_UNIT, STEP_LEDGER, STEP_CHECK, STEP_UNIT_ITEMS, STEP_PROBLEMS, STEP_EXPORT = range(6)
+
+
+def _percent(done: int, total: int) -> str:
+    return f"{100 * done // total}%" if total else "—"
+
+
+class MainWindow(QMainWindow):
+    homeRequested = Signal()
+    aboutRequested = Signal()
+    languageRequested = Signal(str)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.form = Ui_MainWindow()
+        self.form.setupUi(self)
+        f = self.form
+        unit = session.store.get_unit()
+        insp = session.inspection
+        self.setWindowTitle(self.tr("%1 年度自查 — %2").replace("%1", str(insp.year))
+                            .replace("%2", unit.name if unit else self.tr("新单位")))
+        self.unit_page = UnitPage(session)
+        self.ledger_page = LedgerPage(session)
+        self.check_page = CheckPage(session)
+        self.unit_items_page = CheckPage(session, unit_mode=True)
+        self.problems_page = ProblemsPage(session)
+        self.export_page = ExportPage(session)
+        self.pages: list[QWidget] = [self.unit_page, self.ledger_page, self.check_page, self.unit_items_page,
+                                     self.problems_page, self.export_page]
+        self.titles = [self.tr("单位信息"), self.tr("台账登记"), self.tr("逐条自查"), self.tr("单位层面"),
+                       self.tr("问题与整改"), self.tr("签名导出")]
+        self.hints = [
+            self.tr("填写单位名称、统一社会信用代码和行政区划代码。"),
+            self.tr("登记本单位的政务应用程序、公众账号和工作群组;可从工作簿导入或粘贴。"),
+            self.tr("逐个对象逐条作答:数字键 1–4 选择结论,回车跳到下一未答项,Ctrl+Z 撤销上一次作答。"),
+            self.tr("回答针对本单位整体的检查项(数字键 1–4,回车下一项)。"),
+            self.tr("每个问题都要写明整改措施、责任人和整改时限。"),
+            self.tr("核对概况、修改报告文字,然后导出并签名。"),
+        ]
+        for page in self.pages:
+            f.stack.addWidget(page)
+        for title in self.titles:
+            f.stepList.addItem(QListWidgetItem(title))
+        f.stepList.currentRowChanged.connect(self.go)
+        f.backButton.clicked.connect(lambda: self.go(max(0, f.stack.currentIndex() - 1)))
+        f.nextButton.clicked.connect(lambda: self.go(min(len(self.pages) - 1, f.stack.currentIndex() + 1)))
+        f.homeButton.clicked.connect(self.homeRequested.emit)
+        self.saved_label = QLabel(self.tr("已保存"))
+        self.saved_label.setObjectName("savedLabel")
+        f.statusbar.addPermanentWidget(self.saved_label)
+        session.saved.connect(self._saved)
+        self._build_menus()
+        self.progress_timer = QTimer(self)
+        self.progress_timer.setSingleShot(True)
+        self.progress_timer.setInterval(150)
+        self.progress_timer.timeout.connect(self.update_progress)
+        session.answersChanged.connect(self.progress_timer.start)
+        session.ledgerChanged.connect(self.progress_timer.start)
+        session.problemsChanged.connect(self.progress_timer.start)
+        self.state_timer = QTimer(self)
+        self.state_timer.setSingleShot(True)
+        self.state_timer.setInterval(1500)
+        self.state_timer.timeout.connect(self.save_state)
+        self.check_page.panel.answered.connect(lambda *_: self.state_timer.start())
+        self.unit_items_page.panel.answered.connect(lambda *_: self.state_timer.start())
+        self.update_progress()
+        self.resize(1280, 760)
+        step = int(session.ui_state().get("step", STEP_UNIT))
+        self.go(step if 0 <= step < len(self.pages) else STEP_UNIT)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        home = QAction(self.tr("返回首页"), self)
+        home.triggered.connect(self.homeRequested.emit)
+        file_menu.addAction(home)
+        template = QAction(self.tr("导出空白模板工作簿…"), self)
+        template.triggered.connect(self.export_template)
+        file_menu.addAction(template)
+        quit_action = QAction(self.tr("退出"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        self.undo_action = QAction(self.tr("撤销上一次作答"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        edit_menu.addAction(self.undo_action)
+        settings = bar.addMenu(self.tr("设置(&S)"))
+        lang_menu = settings.addMenu(self.tr("界面语言"))
+        for code, name in (("zh_CN", "简体中文"), ("en", "English")):
+            action = QAction(name, self)
+            action.triggered.connect(lambda _c=False, c=code: self.languageRequested.emit(c))
+            lang_menu.addAction(action)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于"), self)
+        about.triggered.connect(self.aboutRequested.emit)
+        help_menu.addAction(about)
+
+    # ---- navigation ---------------------------------------------------------------------------------
+    def go(self, step: int) -> None:
+        f = self.form
+        current = f.stack.currentWidget()
+        if isinstance(current, CheckPage):
+            current.panel.flush()
+        f.stack.setCurrentIndex(step)
+        if f.stepList.currentRow() != step:
+            f.stepList.blockSignals(True)
+            f.stepList.setCurrentRow(step)
+            f.stepList.blockSignals(False)
+        f.pageTitle.setText(f"{step + 1}. {self.titles[step]}")
+        f.pageHint.setText(self.hints[step])
+        f.backButton.setEnabled(step > 0)
+        f.nextButton.setEnabled(step < len(self.pages) - 1)
+        page = self.pages[step]
+        if isinstance(page, CheckPage):
+            page.show_first()
+            page.form.tree.setFocus()
+        self.session.save_ui_state(step=step)
+
+    def current_step(self) -> int:
+        return self.form.stack.currentIndex()
+
+    def update_progress(self) -> None:
+        s, f = self.session, self.form
+        unit_ok = s.store.get_unit() is not None
+        counts = s.store.count_entities(s.inspection_id)
+        entity_done, entity_total = s.tally(("app", "account", "group"))
+        unit_done, unit_total = s.tally(("unit",))
+        incomplete = len(s.incomplete_problems())
+        marks = [
+            "✓" if unit_ok else self.tr("未填"),
+            str(sum(counts.values())),
+            _percent(entity_done, entity_total),
+            _percent(unit_done, unit_total),
+            self.tr("%1 项待补").replace("%1", str(incomplete)) if incomplete else "✓",
+            "",
+        ]
+        for n, (title, mark) in enumerate(zip(self.titles, marks, strict=True)):
+            f.stepList.item(n).setText(f"{n + 1}  {title}  {mark}".rstrip())
+        done, total = entity_done + unit_done, entity_total + unit_total
+        f.overallBar.setMaximum(max(total, 1))
+        f.overallBar.setValue(done)
+        f.overallBar.setFormat(f"{done}/{total}  %p%")
+
+    def _saved(self, when: str) -> None:
+        self.saved_label.setText(self.tr("已保存 %1").replace("%1", when) if ":" in when and len(when) <= 8 else when)
+
+    def undo(self) -> None:
+        where = self.session.undo()
+        if where is None:
+            self.saved_label.setText(self.tr("没有可撤销的作答"))
+            return
+        page = self.unit_items_page if where[0] == 0 else self.check_page
+        self.go(STEP_UNIT_ITEMS if where[0] == 0 else STEP_CHECK)
+        page.model.refresh_pair(*where)
+        page.select(*where)
+        page.panel.show_pair(*where)
+
+    def export_template(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.export.service import export_template
+        from app.ui import dialogs
+
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存空白模板的文件夹"))
+        if not folder:
+            return
+        try:
+            path = export_template(Path(folder))
+        except Exception as exc:  # SelfcheckError or OSError: say it plainly
+            dialogs.warn(self, self.tr("导出失败"), str(exc))
+            return
+        self.saved_label.setText(self.tr("空白模板已保存:%1").replace("%1", str(path)))
+
+    # ---- state --------------------------------------------------------------------------------------
+    def save_state(self) -> None:
+        state: dict[str, Any] = {"step": self.current_step(), "check": self.check_page.remember(),
+                                 "unit_items": self.unit_items_page.remember()}
+        self.session.save_ui_state(**state)
+
+    def flush(self) -> None:
+        for page in (self.check_page, self.unit_items_page):
+            page.panel.flush()
+        self.unit_page.save()
+        self.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.export_page.worker is not None:
+            self.export_page.worker.wait()
+        self.flush()
+        self.progress_timer.stop()
+        self.state_timer.stop()
+        super().closeEvent(event)

@@ -1,0 +1,103 @@
+"""Step 5, 问题与整改: every problem in one editable table; incomplete ones are tinted and counted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from app.core.model import ProblemStatus
+from app.ui.forms.problems_page_ui import Ui_ProblemsPage
+from app.ui.models import ProblemsModel
+from app.ui.session import Session
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """The 整改状态 column edits with a drop-down of the allowed states."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItems([s.value for s in ProblemStatus])
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
+
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class ProblemsPage(QWidget):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.form = Ui_ProblemsPage()
+        self.form.setupUi(self)
+        f = self.form
+        self.model = ProblemsModel(session)
+        f.problemsView.setModel(self.model)
+        f.problemsView.setItemDelegateForColumn(7, StatusDelegate(self))
+        f.problemsView.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                       | QAbstractItemView.EditTrigger.EditKeyPressed
+                                       | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        header = f.problemsView.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((140, 220, 70, 220, 220, 80, 100, 80)):
+            header.resizeSection(col, width)
+        self.model.error.connect(self._error)
+        self.model.dataChanged.connect(lambda *_: self.update_summary())
+        f.incompleteCheck.toggled.connect(self._toggle_incomplete)
+        session.problemsChanged.connect(self.reload)
+        self._last_error = ""
+        self.update_summary()
+
+    def reload(self) -> None:
+        if self.isVisible():
+            self.model.reload()
+        else:
+            self._stale = True
+        self.update_summary()
+
+    def showEvent(self, event: Any) -> None:
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.model.reload()
+            self.update_summary()
+        super().showEvent(event)
+
+    def _toggle_incomplete(self, on: bool) -> None:
+        self.model.only_incomplete = on
+        self.model.reload()
+
+    def _error(self, message: str) -> None:
+        self._last_error = message
+        self.update_summary()
+
+    def update_summary(self) -> None:
+        problems = self.session.store.problems(self.session.inspection_id)
+        incomplete = [p for p in problems if p.missing]
+        text = self.tr("共 %1 个问题").replace("%1", str(len(problems)))
+        if incomplete:
+            text += self.tr(",其中 %1 个未填写完整(问题描述、整改措施、责任人、整改时限均为必填),"
+                            "填写完整前不能导出。").replace("%1", str(len(incomplete)))
+            style = "color: #b00020;"
+        else:
+            text += self.tr(",均已填写整改措施、责任人和时限。") if problems else ""
+            style = ""
+        if self._last_error:
+            text += "\n" + self._last_error
+            style = "color: #b00020;"
+            self._last_error = ""
+        self.form.summaryLabel.setText(text)
+        self.form.summaryLabel.setStyleSheet(style)

@@ -1,0 +1,200 @@
+"""The open inspection as the UI sees it: the store plus small caches, change signals and undo.
+
+Every user action is saved at once through the store (one transaction each); the caches only make the
+views fast on units with thousands of groups, and are rebuilt from the store whenever the ledger changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core import ledger
+from app.core.checklist import Checklist, Item
+from app.core.findings import Finding
+from app.core.model import UNIT_ENTITY, Answer, Verdict
+from app.storage import Store
+
+SCOPES = ("unit", "app", "account", "group")
+UNDO_DEPTH = 50
+
+
+class Session(QObject):
+    saved = Signal(str)  # a short status message after each successful write
+    answersChanged = Signal()
+    ledgerChanged = Signal()
+    problemsChanged = Signal()
+
+    def __init__(self, store: Store, inspection_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.inspection_id = inspection_id
+        self.checklist: Checklist = store.checklist_for(inspection_id)
+        self.items_by_scope: dict[str, list[Item]] = {
+            s: [it for it in self.checklist.items_for(s) if not it.retired] for s in SCOPES
+        }
+        self._undo: list[tuple[int, str, Answer | None]] = []
+        self.reload()
+
+    # ---- caches -----------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.entity_rows = self.store.entity_index(self.inspection_id)  # (id, kind, name)
+        self.kind_of = {eid: kind for eid, kind, _ in self.entity_rows}
+        self.kind_of[UNIT_ENTITY] = "unit"
+        self.name_of = {eid: name for eid, _, name in self.entity_rows}
+        self.verdicts: dict[tuple[int, str], str] = {(e, i): v for e, i, v in self.store.verdicts(self.inspection_id)}
+        self.reload_findings()
+
+    def reload_findings(self) -> None:
+        self.findings: dict[tuple[int, str], Finding] = {
+            (f.entity_id, f.item_id): f for f in self.store.findings(self.inspection_id)
+        }
+
+    @property
+    def inspection(self) -> Any:
+        return self.store.inspection(self.inspection_id)
+
+    def verdict(self, entity_id: int, item_id: str) -> Verdict:
+        return Verdict(self.verdicts.get((entity_id, item_id), Verdict.UNANSWERED))
+
+    def is_answered(self, entity_id: int, item_id: str) -> bool:
+        return self.verdicts.get((entity_id, item_id), Verdict.UNANSWERED) != Verdict.UNANSWERED
+
+    def tally(self, scopes: tuple[str, ...]) -> tuple[int, int]:
+        """(answered, total) applicable pairs over the given scopes, from the caches (no query)."""
+        active = {s: {it.id for it in self.items_by_scope[s]} for s in scopes}
+        total = answered = 0
+        counts = {s: 0 for s in scopes}
+        for _, kind, _ in self.entity_rows:
+            if kind in counts:
+                counts[kind] += 1
+        if "unit" in counts:
+            counts["unit"] = 1
+        for s in scopes:
+            total += counts[s] * len(active[s])
+        for (eid, item), v in self.verdicts.items():
+            if v == Verdict.UNANSWERED:
+                continue
+            kind = self.kind_of.get(eid)
+            if kind in active and item in active[kind]:
+                answered += 1
+        return answered, total
+
+    def _note_saved(self) -> None:
+        self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
+
+    # ---- answers ----------------------------------------------------------------------------------------
+    def set_verdict(self, entity_id: int, item_id: str, verdict: Verdict) -> None:
+        previous = self.store.set_answer(self.inspection_id, entity_id, item_id, verdict)
+        self._undo.append((entity_id, item_id, previous))
+        del self._undo[:-UNDO_DEPTH]
+        self.verdicts[(entity_id, item_id)] = str(verdict)
+        self._note_saved()
+        self.answersChanged.emit()
+        self.problemsChanged.emit()
+
+    def set_note(self, entity_id: int, item_id: str, note: str) -> None:
+        self.store.set_note(self.inspection_id, entity_id, item_id, note)
+        self.verdicts.setdefault((entity_id, item_id), str(Verdict.UNANSWERED))
+        self._note_saved()
+
+    def bulk(self, entity_ids: list[int], item_id: str, verdict: Verdict) -> int:
+        n = self.store.set_answers_bulk(self.inspection_id, entity_ids, item_id, verdict)
+        for eid in entity_ids:
+            self.verdicts[(eid, item_id)] = str(verdict)
+        self._undo.clear()  # a bulk change is not undone piecemeal
+        self._note_saved()
+        self.answersChanged.emit()
+        self.problemsChanged.emit()
+        return n
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> tuple[int, str] | None:
+        """Put back the answer as it was before the last verdict change; returns where, or None."""
+        if not self._undo:
+            return None
+        entity_id, item_id, previous = self._undo.pop()
+        self.store.restore_answer(self.inspection_id, entity_id, item_id, previous)
+        self.verdicts[(entity_id, item_id)] = str(previous.verdict if previous else Verdict.UNANSWERED)
+        self._note_saved()
+        self.answersChanged.emit()
+        self.problemsChanged.emit()
+        return entity_id, item_id
+
+    def accept_finding(self, finding: Finding) -> None:
+        self.store.accept_finding(self.inspection_id, finding)
+        self.verdicts[(finding.entity_id, finding.item_id)] = str(finding.verdict)
+        self.findings.pop((finding.entity_id, finding.item_id), None)
+        self._note_saved()
+        self.answersChanged.emit()
+        self.problemsChanged.emit()
+
+    def dismiss_finding(self, finding: Finding) -> None:
+        self.store.decide_finding(self.inspection_id, finding.key, "dismissed")
+        self.findings.pop((finding.entity_id, finding.item_id), None)
+        self._note_saved()
+        self.answersChanged.emit()
+
+    # ---- problems, evidence, ledger, texts ---------------------------------------------------------------
+    def save_problem(self, entity_id: int, item_id: str, **fields: Any) -> None:
+        self.store.save_problem(self.inspection_id, entity_id, item_id, **fields)
+        self._note_saved()
+        self.problemsChanged.emit()
+
+    def attach_evidence(self, entity_id: int, item_id: str, path: Path) -> None:
+        self.store.attach_evidence(self.inspection_id, entity_id, item_id, path)
+        self.verdicts.setdefault((entity_id, item_id), str(Verdict.UNANSWERED))
+        self._note_saved()
+
+    def remove_evidence(self, ref_id: int) -> None:
+        self.store.remove_evidence(ref_id)
+        self._note_saved()
+
+    def add_entity(self, kind: str, fields: dict[str, Any]) -> int:
+        entity = self.store.add_entity(self.inspection_id, kind, fields)
+        self._ledger_changed()
+        return entity.id
+
+    def add_entities(self, kind: str, rows: list[dict[str, Any]]) -> int:
+        ids = self.store.add_entities(self.inspection_id, kind, rows)
+        self._ledger_changed()
+        return len(ids)
+
+    def update_entity(self, entity_id: int, fields: dict[str, Any]) -> None:
+        self.store.update_entity(entity_id, fields)
+        self._ledger_changed()
+
+    def delete_entities(self, entity_ids: list[int]) -> None:
+        self.store.delete_entities(entity_ids)
+        self._undo = [u for u in self._undo if u[0] not in entity_ids]
+        self._ledger_changed()
+
+    def _ledger_changed(self) -> None:
+        self.reload()
+        self._note_saved()
+        self.ledgerChanged.emit()
+        self.answersChanged.emit()
+        self.problemsChanged.emit()
+
+    def set_text(self, key: str, value: str) -> None:
+        self.store.set_text(self.inspection_id, key, value)
+        self._note_saved()
+
+    def ui_state(self) -> dict[str, Any]:
+        return self.store.ui_state(self.inspection_id)
+
+    def save_ui_state(self, **changes: Any) -> None:
+        state = self.ui_state()
+        state.update(changes)
+        self.store.set_ui_state(self.inspection_id, state)
+
+    def incomplete_problems(self) -> list[Any]:
+        return [p for p in self.store.problems(self.inspection_id) if p.missing]
+
+    def kind_label(self, entity_id: int) -> str:
+        return ledger.KIND_LABELS.get(self.kind_of.get(entity_id, ""), "单位")
