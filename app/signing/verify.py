@@ -67,10 +67,18 @@ def _trust_status(leaf: Any, chain: list[Any], trust: list[Any] | None, when: dt
 
 def verify_workbook(path: Path, trust: list[Any] | None = None, threads: int = 2) -> VerifyResult:
     from app.export.layout import read_workbook
+
+    data, problems = read_workbook(path, threads=threads)
+    return verify_workbook_data(Path(path), data, problems, trust)
+
+
+def verify_workbook_data(path: Path, data: Any, problems: list[Any], trust: list[Any] | None = None) -> VerifyResult:
+    """Verify a workbook already read by :func:`app.export.layout.read_workbook` (the merge reads each file
+    once and both validates and verifies what it read)."""
     from app.signing.payload import decode_row_digests, payload_bytes, row_digests
     from app.signing.workbook import locate_changes, verify_signature
 
-    data, problems = read_workbook(path, threads=threads)
+    path = Path(path)
     result = VerifyResult(str(path), "workbook", "corrupt", "")
     unreadable = [p for p in problems if p.row is None and "缺少该工作表" not in p.message]
     if unreadable and not data.meta:

@@ -1,0 +1,268 @@
+"""The provincial merge, Qt-free: the CLI and the wizard both call :func:`merge_files`.
+
+Flow: list the inputs → check the output path (before any long work) → hash every file and skip the ones
+the store already knows → read/validate/verify the rest in worker processes → store each accepted file in
+its own transaction as soon as it arrives → write the master workbook from the whole store.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from app.core.errors import SelfcheckError
+from app.merge import worker
+from app.merge.safe_open import MAX_FILE_BYTES, sha256_of
+from app.merge.store import ProvinceStore
+from app.merge.worker import FileResult
+
+Progress = Callable[[int, int, str], None]
+CRASH_REASON = "处理该文件时读取进程意外退出(文件可能触发了读取器缺陷,或内存不足),已跳过该文件"
+
+
+class CancelFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+@dataclass
+class Accepted:
+    file: str
+    unit_code: str
+    unit_name: str
+    year: int
+    replaced: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rejected:
+    file: str
+    reasons: list[str]
+
+
+@dataclass
+class Duplicate:
+    file: str
+    reason: str
+
+
+@dataclass
+class MergeReport:
+    accepted: list[Accepted] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    totals: dict[str, Any] = field(default_factory=dict)
+    out: str = ""
+    db: str = ""
+    cancelled: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.rejected or self.cancelled else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"accepted": [asdict(a) for a in self.accepted], "rejected": [asdict(r) for r in self.rejected],
+                "duplicates": [asdict(d) for d in self.duplicates], "totals": self.totals, "out": self.out,
+                "db": self.db, "cancelled": self.cancelled}
+
+
+def default_db() -> Path:
+    from app.paths import data_dir
+
+    return data_dir() / "province.db"
+
+
+def collect_inputs(inputs: Iterable[Path | str]) -> list[Path]:
+    """Files as given, folders searched (recursively) for .xlsx; office lock files are skipped."""
+    files: list[Path] = []
+    for item in map(Path, inputs):
+        if item.is_dir():
+            files += sorted(p for p in item.rglob("*") if p.suffix.lower() == ".xlsx" and p.is_file()
+                            and not p.name.startswith(("~$", ".~lock")))
+        elif item.is_file():
+            files.append(item)
+        else:
+            raise SelfcheckError(f"找不到输入的文件或文件夹:{item}")
+    seen: set[Path] = set()
+    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+    if not unique:
+        raise SelfcheckError("输入中没有找到 .xlsx 工作簿:" + "、".join(str(i) for i in inputs))
+    return unique
+
+
+def _check_out(out: Path, files: list[Path]) -> Path:
+    from app.export.files import check_target
+
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise SelfcheckError(f"汇总工作簿 {out} 的扩展名应为 .xlsx")
+    check_target(out)
+    if out.exists() and not os.access(out, os.W_OK):
+        raise SelfcheckError(f"无法写入汇总工作簿 {out}:文件只读或没有权限")
+    if out.exists() and out.resolve() in {f.resolve() for f in files}:
+        raise SelfcheckError(f"汇总工作簿 {out} 也在输入文件中,请换一个输出位置")
+    return out
+
+
+def _trust_pem(trust: Path | str | None) -> bytes | None:
+    if not trust:
+        return None
+    from app.signing.keys import load_trust
+
+    load_trust(trust)  # a clear error now, not 2,000 identical rejections later
+    return Path(trust).read_bytes()
+
+
+def _alone(task: tuple[str, str], trust_pem: bytes | None) -> FileResult:
+    """Run one suspect file in its own process: if that process dies, this file is the culprit."""
+    with ProcessPoolExecutor(1, initializer=worker.init_worker, initargs=(trust_pem,)) as pool:
+        try:
+            return pool.submit(worker.process_file, *task).result()
+        except BrokenProcessPool:
+            return FileResult(*task).reject(CRASH_REASON)
+
+
+def run_tasks(tasks: list[tuple[str, str]], jobs: int, trust_pem: bytes | None, cancel: CancelFlag | None,
+              handle: Callable[[FileResult], None]) -> bool:
+    """Process ``(path, sha256)`` tasks, calling ``handle`` in this process as each finishes.
+
+    A bounded window of tasks is in flight (memory stays flat, cancel is quick). When a worker process dies
+    the pool breaks; the tasks that were in flight are retried one by one in a process of their own, so only
+    the file that kills its reader is rejected. Returns False when cancelled.
+    """
+    def cancelled() -> bool:
+        return cancel is not None and cancel.is_set()
+
+    if jobs <= 1:
+        worker.init_worker(trust_pem)
+        for task in tasks:
+            if cancelled():
+                return False
+            handle(worker.process_file(*task))
+        return True
+    pending = deque(tasks)
+    while pending and not cancelled():
+        suspects: list[tuple[str, str]] = []
+        with ProcessPoolExecutor(jobs, initializer=worker.init_worker, initargs=(trust_pem,)) as pool:
+            inflight: dict[Any, tuple[str, str]] = {}
+            while (pending and not cancelled()) or inflight:
+                while pending and len(inflight) < jobs * 4 and not cancelled() and not suspects:
+                    task = pending.popleft()
+                    inflight[pool.submit(worker.process_file, *task)] = task
+                if not inflight:
+                    break
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = inflight.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        suspects.append(task)
+                        continue
+                    except Exception as exc:  # e.g. a result that cannot be pickled back
+                        result = FileResult(*task).reject(f"处理时发生内部错误({type(exc).__name__}:{exc})")
+                    handle(result)
+                if suspects:
+                    suspects += inflight.values()
+                    inflight.clear()
+                    break
+        for task in suspects:
+            handle(_alone(task, trust_pem))
+    return not cancelled()
+
+
+class _Run:
+    """The bookkeeping of one merge run: outcomes per file, progress, in-run replacements."""
+
+    def __init__(self, store: ProvinceStore, total: int, progress: Progress | None) -> None:
+        self.store, self.total, self.progress = store, total, progress
+        self.report = MergeReport()
+        self.done = 0
+        self.accepted_by_unit: dict[tuple[str, int], int] = {}
+
+    def tick(self, name: str) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total, name)
+
+    def duplicate(self, name: str, reason: str) -> None:
+        self.report.duplicates.append(Duplicate(name, reason))
+        self.tick(name)
+
+    def handle(self, r: FileResult) -> None:
+        if not r.ok:
+            self.store.record_rejection(r)
+            self.report.rejected.append(Rejected(r.file, r.reasons))
+            return self.tick(r.file)
+        outcome = self.store.apply(r)
+        if outcome.event != "accepted":
+            return self.duplicate(r.file, outcome.reason)
+        key = (str(r.unit["credit_code"]).upper(), int(r.unit["year"]))
+        earlier = self.accepted_by_unit.get(key)
+        if earlier is not None:  # replaced within this run: report the older one as superseded, not accepted
+            old = self.report.accepted.pop(earlier)
+            self.report.duplicates.append(Duplicate(old.file, f"已被本次汇总中导出时间更晚的 {r.name} 替换"))
+            self.accepted_by_unit = {k: (i - 1 if i > earlier else i) for k, i in self.accepted_by_unit.items()}
+        self.accepted_by_unit[key] = len(self.report.accepted)
+        self.report.accepted.append(Accepted(r.file, key[0], str(r.unit.get("unit_name") or ""), key[1],
+                                             outcome.replaced, r.warnings))
+        self.tick(r.file)
+
+
+def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | None = None,
+                trust: Path | str | None = None, jobs: int | None = None,
+                progress_callback: Progress | None = None, cancel: CancelFlag | None = None) -> MergeReport:
+    """Merge unit workbooks into the province store and write the master workbook from the whole store.
+
+    ``progress_callback(done, total, last_file)`` is called once per input file; ``cancel`` (anything with
+    ``is_set()``, e.g. a ``threading.Event``) stops the run after the files in flight: everything stored so
+    far stays stored, and no master workbook is written for a cancelled run.
+    """
+    from app.merge.summary import write_master
+
+    started = time.perf_counter()
+    files = collect_inputs(inputs)
+    out_path = _check_out(Path(out), files)
+    trust_pem = _trust_pem(trust)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    with ProvinceStore(Path(db) if db else default_db()) as store:
+        run = _Run(store, len(files), progress_callback)
+        tasks: list[tuple[str, str]] = []
+        first_by_hash: dict[str, str] = {}
+        for f in files:
+            name = str(f)
+            try:
+                size = f.stat().st_size
+                digest = sha256_of(f) if size <= MAX_FILE_BYTES else f"oversize:{name}"
+            except OSError as exc:
+                run.handle(FileResult(name, "").reject(f"无法读取文件:{exc.strerror or exc}"))
+                continue
+            if digest in first_by_hash:
+                run.duplicate(name, f"与本次输入中的 {Path(first_by_hash[digest]).name} 内容完全相同")
+                continue
+            first_by_hash[digest] = name
+            known = store.known(digest)
+            if known:
+                run.duplicate(name, "已汇总过(同一文件)" if known[0] == "stored" else "已判定为较旧的报送,未替换")
+                continue
+            tasks.append((name, digest))
+        finished = run_tasks(tasks, jobs, trust_pem, cancel, run.handle)
+        report = run.report
+        report.cancelled = not finished
+        report.db = str(store.path)
+        if finished:
+            counts = write_master(store, out_path, report)
+            report.out = str(out_path)
+        else:
+            counts = {}
+        report.totals = {"files": len(files), "accepted": len(report.accepted), "rejected": len(report.rejected),
+                         "duplicates": len(report.duplicates), "not_processed": len(files) - run.done,
+                         **counts, "seconds": round(time.perf_counter() - started, 2)}
+    return report

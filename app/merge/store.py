@@ -1,0 +1,230 @@
+"""The province store: one current submission per unit and year, every file ever seen in the history.
+
+Each file is applied in ONE transaction, so an interrupted merge leaves a consistent database and a re-run
+recognises the files already stored by their SHA-256 alone (:meth:`ProvinceStore.known`), without reading
+them again. Rules: the same file (SHA-256) or the same export (submission id) again is a duplicate; a
+different valid file for a unit and year replaces the stored one only when it was exported later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import StoreError
+from app.merge.worker import FileResult
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x5C50F0  # marks a province database (a unit database passed by mistake is refused)
+SCHEMA = """
+CREATE TABLE submission (
+    id INTEGER PRIMARY KEY,
+    unit_code TEXT NOT NULL, year INTEGER NOT NULL,
+    unit_name TEXT, region_code TEXT, level TEXT, contact_name TEXT, contact_phone TEXT, inspection_date TEXT,
+    checklist_id TEXT, checklist_version TEXT, app_version TEXT,
+    submission_id TEXT NOT NULL, sha256 TEXT NOT NULL, exported_at TEXT NOT NULL, file_name TEXT,
+    signer TEXT, verify_status TEXT, warnings TEXT, merged_at TEXT NOT NULL,
+    UNIQUE (unit_code, year)
+);
+CREATE TABLE known_file (            -- every file whose outcome never changes: stored, or older than stored
+    sha256 TEXT PRIMARY KEY, submission_id TEXT, unit_code TEXT, year INTEGER, outcome TEXT NOT NULL
+);
+CREATE INDEX known_file_submission ON known_file (submission_id);
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, file_name TEXT, sha256 TEXT, submission_id TEXT,
+    unit_code TEXT, year INTEGER, exported_at TEXT, event TEXT NOT NULL, reasons TEXT
+);
+CREATE TABLE entity (submission INTEGER NOT NULL REFERENCES submission (id) ON DELETE CASCADE,
+                     kind TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE INDEX entity_submission ON entity (submission, kind, seq);
+CREATE TABLE problem (submission INTEGER NOT NULL REFERENCES submission (id) ON DELETE CASCADE,
+                      seq INTEGER NOT NULL, article TEXT, status TEXT, data TEXT NOT NULL);
+CREATE INDEX problem_submission ON problem (submission, seq);
+CREATE TABLE result_stat (submission INTEGER NOT NULL REFERENCES submission (id) ON DELETE CASCADE,
+                          scope TEXT, article TEXT, verdict TEXT, n INTEGER NOT NULL);
+CREATE INDEX result_stat_submission ON result_stat (submission);
+"""
+UNIT_COLUMNS = ("unit_name", "region_code", "level", "contact_name", "contact_phone", "inspection_date")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What storing one file did: ``accepted`` (new or replacing ``replaced``), ``duplicate``, ``older``."""
+
+    event: str
+    reason: str = ""
+    replaced: str = ""
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _exported(text: str) -> dt.datetime:
+    """Export times compare as instants; a time without zone is local (that is how the exporter writes it)."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC) if value.tzinfo else value.astimezone().astimezone(dt.UTC)
+
+
+class ProvinceStore:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"无法打开省级数据库 {self.path}:{exc}(文件可能不是本程序的省级数据库或已损坏)") from None
+        except OSError as exc:
+            raise StoreError(f"无法创建省级数据库 {self.path}:{exc.strerror or exc}") from None
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        if version == 0:
+            tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise StoreError(f"{self.path} 不是省级汇总数据库(可能是单位的自查数据库),请指定其他文件")
+            with self.transaction() as c:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        c.execute(statement)
+                c.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                c.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        elif app_id != APPLICATION_ID:
+            raise StoreError(f"{self.path} 不是省级汇总数据库,请指定其他文件")
+        elif version > SCHEMA_VERSION:
+            raise StoreError(f"省级数据库 {self.path} 来自更新版本的程序(版本 {version}),请升级本程序")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> ProvinceStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def transaction(self) -> Any:
+        import contextlib
+
+        @contextlib.contextmanager
+        def tx() -> Iterator[sqlite3.Connection]:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+        return tx()
+
+    # ---- reading ------------------------------------------------------------------------------------
+
+    def known(self, sha256: str) -> tuple[str, str] | None:
+        """(outcome, unit code) when this exact file was already stored or judged older; else None."""
+        row = self.db.execute("SELECT outcome, unit_code FROM known_file WHERE sha256 = ?", (sha256,)).fetchone()
+        return (row[0], row[1] or "") if row else None
+
+    def submissions(self) -> list[dict[str, Any]]:
+        cur = self.db.execute("SELECT * FROM submission ORDER BY region_code, unit_code, year")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def count(self, table: str) -> int:
+        if table not in ("submission", "known_file", "history", "entity", "problem", "result_stat"):
+            raise ValueError(table)
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def entities(self, kind: str) -> Iterator[tuple[int, list[Any]]]:
+        """(submission id, row values in layout order), by region and unit: streamed for the master."""
+        cur = self.db.execute(
+            "SELECT e.submission, e.data FROM entity e JOIN submission s ON s.id = e.submission WHERE e.kind = ?"
+            " ORDER BY s.region_code, s.unit_code, s.year, e.seq", (kind,))
+        for sub, data in cur:
+            yield sub, json.loads(data)
+
+    def problems(self) -> Iterator[tuple[int, list[Any]]]:
+        cur = self.db.execute(
+            "SELECT p.submission, p.data FROM problem p JOIN submission s ON s.id = p.submission"
+            " ORDER BY s.region_code, s.unit_code, s.year, p.seq")
+        for sub, data in cur:
+            yield sub, json.loads(data)
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return self.db.execute(sql, params).fetchall()
+
+    def integrity(self) -> str:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+    # ---- writing -------------------------------------------------------------------------------------
+
+    def record(self, c: sqlite3.Connection, r: FileResult, event: str, reasons: list[str]) -> None:
+        c.execute("INSERT INTO history (at, file_name, sha256, submission_id, unit_code, year, exported_at, event,"
+                  " reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  (_now(), r.name, r.sha256, r.meta.get("submission_id"), r.unit.get("credit_code"),
+                   r.unit.get("year"), r.meta.get("exported_at"), event, json.dumps(reasons, ensure_ascii=False)))
+
+    def record_rejection(self, r: FileResult) -> None:
+        with self.transaction() as c:
+            self.record(c, r, "rejected", r.reasons)
+
+    def apply(self, r: FileResult) -> Outcome:
+        """Store one accepted file, in one transaction, by the duplicate and replacement rules."""
+        code, year = str(r.unit["credit_code"]).upper(), int(r.unit["year"])
+        sub_id, exported = r.meta["submission_id"], r.meta["exported_at"]
+        with self.transaction() as c:
+            same = c.execute("SELECT outcome FROM known_file WHERE sha256 = ? OR (submission_id = ? AND ? != '')",
+                             (r.sha256, sub_id, sub_id)).fetchone()
+            if same:
+                outcome = Outcome("duplicate", "与已汇总的文件相同(同一文件或同一次导出)")
+                self.record(c, r, "duplicate", [outcome.reason])
+                return outcome
+            current = c.execute("SELECT id, exported_at, file_name FROM submission WHERE unit_code = ? AND year = ?",
+                                (code, year)).fetchone()
+            if current and _exported(exported) <= _exported(current[1]):
+                outcome = Outcome("older", f"该单位 {year} 年度已汇总导出时间为 {current[1]} 的报送({current[2]}),"
+                                           f"本文件导出于 {exported},不是更新的版本,未替换")
+                c.execute("INSERT INTO known_file VALUES (?, ?, ?, ?, 'older')", (r.sha256, sub_id, code, year))
+                self.record(c, r, "older", [outcome.reason])
+                return outcome
+            replaced = ""
+            if current:
+                replaced = current[2] or ""
+                c.execute("DELETE FROM submission WHERE id = ?", (current[0],))
+            self._insert(c, r, code, year)
+            c.execute("INSERT INTO known_file VALUES (?, ?, ?, ?, 'stored')", (r.sha256, sub_id, code, year))
+            self.record(c, r, "replaced" if current else "accepted", [f"替换了 {replaced}"] if current else [])
+            return Outcome("accepted", replaced=replaced)
+
+    def _insert(self, c: sqlite3.Connection, r: FileResult, code: str, year: int) -> None:
+        u, m = r.unit, r.meta
+        cur = c.execute(
+            "INSERT INTO submission (unit_code, year, unit_name, region_code, level, contact_name, contact_phone,"
+            " inspection_date, checklist_id, checklist_version, app_version, submission_id, sha256, exported_at,"
+            " file_name, signer, verify_status, warnings, merged_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (code, year, *(u.get(k) for k in UNIT_COLUMNS), m.get("checklist_id"), m.get("checklist_version"),
+             m.get("app_version"), m["submission_id"], r.sha256, m["exported_at"], r.name, r.signer,
+             r.verify_status, json.dumps(r.warnings, ensure_ascii=False), _now()))
+        sid = cur.lastrowid
+        dumps = json.dumps
+        for kind, rows in r.ledgers.items():
+            c.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)",
+                          [(sid, kind, n, dumps(row, ensure_ascii=False)) for n, row in enumerate(rows)])
+        # problem rows: layout problem columns then the article label; status is the last layout column
+        c.executemany("INSERT INTO problem VALUES (?, ?, ?, ?, ?)",
+                      [(sid, n, p[-1], p[-2], dumps(p, ensure_ascii=False)) for n, p in enumerate(r.problems)])
+        c.executemany("INSERT INTO result_stat VALUES (?, ?, ?, ?, ?)", [(sid, *s) for s in r.result_stats])

@@ -1,0 +1,167 @@
+"""Decide whether one unit workbook, already read, can enter the province store.
+
+Rules (documented here because they are policy, not mechanics):
+
+* The layout version must be the one this program reads; the checklist id and version must be a shipped one
+  and agree between the unit sheet and the hidden sheet.
+* Unit fields: a valid 统一社会信用代码 (GB 32100 check character) and 行政区划代码, a plausible year.
+* Consistency: every result row's object exists in its ledger (``UNIT`` for the unit itself) and its check
+  item is in the checklist for that object type; every problem refers to an existing result whose verdict is
+  基本符合 or 不符合 (and says the same verdict); references, result pairs and problem numbers are unique.
+* Signature: with ``--trust`` only ``valid_trusted`` is accepted; without it ``valid_untrusted`` is accepted
+  (with a warning) and unsigned, tampered, corrupt, expired or mismatched files are rejected. A blank
+  template (``template = "1"``) or any hand-filled unsigned file is therefore always rejected: a signature is
+  what tells the province who vouches for the data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from typing import Any
+
+from app.core.checklist import SCOPE_LABELS, Checklist, load_checklist, shipped_checklist_files
+from app.core.codes import credit_code_problems, region_code_problems
+from app.core.model import Verdict
+from app.export.layout import UNIT_REF, CellProblem, Layout, WorkbookData
+
+MAX_LISTED = 200  # per kind of consistency problem; the count of the rest is always given
+_SCOPE_KEY = {label: key for key, label in SCOPE_LABELS.items()}
+_ITEM_ARTICLE = re.compile(r"^A(\d{2})-\d{2}$")
+
+
+@cache
+def shipped_checklists() -> dict[tuple[str, str], Checklist]:
+    return {(c.id, c.version): c for c in map(load_checklist, shipped_checklist_files())}
+
+
+def _where(sheet: str, row: int | None, column: str | None = None) -> str:
+    return str(CellProblem(sheet, row, column, "")).rstrip(":")
+
+
+def capped(reasons: list[str], what: str) -> list[str]:
+    if len(reasons) <= MAX_LISTED:
+        return reasons
+    return [*reasons[:MAX_LISTED], f"另有 {len(reasons) - MAX_LISTED} 处{what}未逐条列出"]
+
+
+def check_meta(data: WorkbookData, layout: Layout) -> tuple[list[str], Checklist | None]:
+    """Template flag, layout version and checklist identity."""
+    meta, unit = data.meta, data.unit
+    reasons: list[str] = []
+    if meta.get("template") == "1":
+        reasons.append("这是空白模板(未经本程序填报导出),不能作为单位的自查报送")
+    version = meta.get("layout_version", "")
+    if version != layout.version:
+        shown = f"“{version}”" if version else "缺失"
+        reasons.append(f"工作簿版式版本为{shown},本程序只接受版式版本“{layout.version}”;"
+                       "请用最新版自查工具重新导出")
+        return reasons, None
+    cid, cver = meta.get("checklist_id", ""), meta.get("checklist_version", "")
+    if not cid or not cver:
+        reasons.append("隐藏工作表(_meta)中缺少清单编号或清单版本")
+        return reasons, None
+    if (unit.get("checklist_id"), unit.get("checklist_version")) not in ((cid, cver), (None, None)):
+        reasons.append(f"单位信息中的清单({unit.get('checklist_id')} {unit.get('checklist_version')})"
+                       f"与隐藏工作表中的清单({cid} {cver})不一致")
+    checklist = shipped_checklists().get((cid, cver))
+    if checklist is None:
+        known = "、".join(f"{i} {v}" for i, v in sorted(shipped_checklists()))
+        reasons.append(f"清单“{cid} {cver}”不是本程序认可的清单(认可:{known})")
+    return reasons, checklist
+
+
+def check_unit(data: WorkbookData, sheet_name: str) -> list[str]:
+    unit = data.unit
+    reasons = []
+    code = str(unit.get("credit_code") or "")
+    if code:
+        reasons += [f"{_where(sheet_name, None, '统一社会信用代码')}:{p}" for p in credit_code_problems(code)]
+    region = str(unit.get("region_code") or "")
+    if region:
+        reasons += [f"{_where(sheet_name, None, '行政区划代码')}:{p}" for p in region_code_problems(region)]
+    year = unit.get("year")
+    if isinstance(year, int) and not 2000 <= year <= 2100:
+        reasons.append(f"{_where(sheet_name, None, '自查年度')}:{year} 不是有效的年度")
+    return reasons
+
+
+def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist | None) -> list[str]:
+    """Cross-sheet checks: results ↔ ledgers ↔ checklist ↔ problems."""
+    reasons: list[str] = []
+    refs: dict[str, set[str]] = {"unit": {UNIT_REF}}
+    for sheet in layout.ledger_sheets:
+        if sheet.key not in data.rows:
+            continue
+        rows = data.rows[sheet.key]
+        counts = Counter(r.get("ref") for r in rows)
+        dup = [f"{_where(sheet.name, n, '编号')}:编号“{r['ref']}”重复"
+               for n, r in enumerate(rows, start=2) if r.get("ref") and counts[r["ref"]] > 1]
+        reasons += capped(dup, "编号重复")
+        refs[sheet.entity] = {r["ref"] for r in rows if r.get("ref")}
+    results_sheet, problems_sheet = layout.sheet("results"), layout.sheet("problems")
+    verdicts: dict[tuple[str, str], str] = {}
+    bad: list[str] = []
+    for n, r in enumerate(data.rows.get("results", []), start=2):
+        scope, ref, item = _SCOPE_KEY.get(r.get("scope") or ""), r.get("ref"), r.get("item_id")
+        if scope is None or not ref or not item:
+            continue  # already reported by the reader (required / choice)
+        if scope not in refs:
+            continue  # its ledger sheet is missing: said once already
+        if ref not in refs[scope]:
+            bad.append(f"{_where(results_sheet.name, n, '对象编号')}:{r['scope']}“{ref}”不在对应台账中")
+        elif checklist is not None and (not checklist.has_item(item) or scope not in checklist.item(item).scopes):
+            bad.append(f"{_where(results_sheet.name, n, '检查项编号')}:检查项“{item}”不适用于{r['scope']}"
+                       f"或不在清单 {checklist.id} {checklist.version} 中")
+        if (ref, item) in verdicts:
+            bad.append(f"{_where(results_sheet.name, n)}:“{ref}”的检查项“{item}”重复出现")
+        verdicts[(ref, item)] = r.get("verdict") or ""
+    reasons += capped(bad, "自查结果与台账或清单不一致")
+    bad = []
+    numbers = Counter(p.get("number") for p in data.rows.get("problems", []))
+    needs = {Verdict.PARTIAL.value, Verdict.NONCOMPLIANT.value}
+    for n, p in enumerate(data.rows.get("problems", []), start=2):
+        key = (p.get("ref"), p.get("item_id"))
+        if not all(key):
+            continue
+        verdict = verdicts.get(key)
+        if verdict is None:
+            bad.append(f"{_where(problems_sheet.name, n)}:自查结果中没有“{key[0]}”的检查项“{key[1]}”")
+        elif verdict not in needs:
+            bad.append(f"{_where(problems_sheet.name, n)}:对应的自查结论是“{verdict}”,只有基本符合/不符合才应登记问题")
+        elif p.get("verdict") and p["verdict"] != verdict:
+            bad.append(f"{_where(problems_sheet.name, n, '结论')}:“{p['verdict']}”与自查结果中的结论“{verdict}”不一致")
+        if p.get("number") is not None and numbers[p["number"]] > 1:
+            bad.append(f"{_where(problems_sheet.name, n, '序号')}:序号 {p['number']} 重复")
+    reasons += capped(bad, "问题整改与自查结果不一致")
+    return reasons
+
+
+def missing_problem_warning(data: WorkbookData) -> str | None:
+    """基本符合/不符合 without a problem row: allowed (a unit may export before finishing), but said."""
+    needs = {Verdict.PARTIAL.value, Verdict.NONCOMPLIANT.value}
+    listed = {(p.get("ref"), p.get("item_id")) for p in data.rows.get("problems", [])}
+    missing = sum(1 for r in data.rows.get("results", [])
+                  if r.get("verdict") in needs and (r.get("ref"), r.get("item_id")) not in listed)
+    return f"有 {missing} 个基本符合/不符合的检查项未登记问题整改" if missing else None
+
+
+def signature_reasons(result: Any, trust_given: bool) -> tuple[list[str], list[str]]:
+    """(reasons to reject, warnings) from a :class:`app.signing.verify.VerifyResult`."""
+    if result.status == "valid_trusted":
+        return [], []
+    if result.status == "valid_untrusted" and not trust_given:
+        return [], ["签名有效,但未指定信任的证书机构(--trust),无法确认签名者身份"]
+    label = {"unsigned": "未签名:省级汇总只接受经单位证书签名导出的工作簿",
+             "valid_untrusted": "签名者不受信任:签名证书不是由指定的证书机构签发的"}.get(result.status)
+    reasons = [f"签名验证未通过:{label or result.message.split(':', 1)[-1]}"]
+    reasons += [f"签名验证:{d}" for d in result.details[:MAX_LISTED]] if result.status == "tampered" else []
+    return reasons, []
+
+
+def article_of(item_id: str, checklist: Checklist | None) -> str:
+    if checklist is not None and checklist.has_item(item_id):
+        return checklist.article(checklist.item(item_id).article).label
+    m = _ITEM_ARTICLE.match(item_id or "")
+    return f"第{int(m.group(1))}条" if m else "(未知条款)"

@@ -1,0 +1,116 @@
+"""One file, start to finish, inside a worker process: safe-open → read → validate → verify.
+
+The result is small and picklable: the unit record, the ledger and problem rows as tuples in layout column
+order, and the results only as counts (the results sheet is by far the largest and the province needs its
+statistics, not its rows). Nothing here raises for bad input: every failure is a reason in the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core.model import Verdict
+from app.export.layout import load_layout
+
+_TRUST: list[Any] | None = None
+_TRUST_GIVEN = False
+
+
+@dataclass
+class FileResult:
+    """The outcome for one input file, sent back from the worker."""
+
+    file: str
+    sha256: str
+    ok: bool = False
+    reasons: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    verify_status: str = ""
+    signer: str = ""
+    unit: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    ledgers: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    problems: list[tuple[Any, ...]] = field(default_factory=list)  # problem columns + article label
+    result_stats: list[tuple[str, str, str, int]] = field(default_factory=list)  # scope, article, verdict, n
+
+    @property
+    def name(self) -> str:
+        return Path(self.file).name
+
+    def reject(self, *reasons: str) -> FileResult:
+        self.ok = False
+        self.reasons.extend(reasons)
+        return self
+
+
+def init_worker(trust_pem: bytes | None) -> None:
+    """Pool initializer: parse the trusted CA certificates once per process, not once per file."""
+    global _TRUST, _TRUST_GIVEN
+    from app.signing.keys import load_pem_certs
+
+    _TRUST = load_pem_certs(trust_pem) if trust_pem else None
+    _TRUST_GIVEN = bool(trust_pem)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def process_file(path: str, sha256: str) -> FileResult:
+    """Never raises: an unexpected error becomes a rejection that says so (and keeps the details)."""
+    try:
+        return _process(Path(path), sha256)
+    except Exception as exc:  # a bug or an input nobody anticipated: this file fails, the merge goes on
+        detail = traceback.format_exc(limit=3).strip().splitlines()[-1]
+        return FileResult(path, sha256).reject(f"处理时发生内部错误({type(exc).__name__}:{detail})")
+
+
+def _process(path: Path, sha256: str) -> FileResult:
+    from app.export.layout import read_workbook
+    from app.merge import validate
+    from app.merge.safe_open import check_file
+    from app.signing.verify import verify_workbook_data
+
+    result = FileResult(str(path), sha256)
+    unsafe = check_file(path)
+    if unsafe:
+        return result.reject(*unsafe)
+    layout = load_layout()
+    data, problems = read_workbook(path, layout)
+    if problems and not data.meta and all(p.row is None for p in problems) and len(data.rows) == 0:
+        return result.reject(*(str(p) for p in problems))
+    reasons = validate.capped([str(p) for p in problems], "单元格问题")
+    meta_reasons, checklist = validate.check_meta(data, layout)
+    reasons += meta_reasons
+    reasons += validate.check_unit(data, layout.sheet("unit").name)
+    reasons += validate.check_consistency(data, layout, checklist)
+    verified = verify_workbook_data(path, data, problems, _TRUST)
+    result.verify_status, result.signer = verified.status, verified.signer
+    sig_reasons, warnings = validate.signature_reasons(verified, _TRUST_GIVEN)
+    reasons += sig_reasons
+    if reasons:
+        return result.reject(*reasons)
+    if warning := validate.missing_problem_warning(data):
+        warnings.append(warning)
+    result.ok, result.warnings = True, warnings
+    result.unit = {k: _plain(v) for k, v in data.unit.items()}
+    result.meta = {k: data.meta.get(k, "") for k in ("submission_id", "exported_at", "checklist_id",
+                                                     "checklist_version", "app_version")}
+    for sheet in layout.ledger_sheets:
+        keys = [c.key for c in sheet.columns]
+        result.ledgers[sheet.entity] = [tuple(_plain(r.get(k)) for k in keys) for r in data.rows.get(sheet.key, [])]
+    keys = [c.key for c in layout.sheet("problems").columns]
+    result.problems = [(*(_plain(p.get(k)) for k in keys), validate.article_of(p.get("item_id") or "", checklist))
+                       for p in data.rows.get("problems", [])]
+    stats: Counter[tuple[str, str, str]] = Counter()
+    for r in data.rows.get("results", []):
+        # The article label comes from the checklist, not the unit's cell text, so units aggregate together.
+        stats[(r.get("scope") or "", validate.article_of(r.get("item_id") or "", checklist),
+               r.get("verdict") or Verdict.UNANSWERED.value)] += 1
+    result.result_stats = [(*k, n) for k, n in sorted(stats.items())]
+    return result

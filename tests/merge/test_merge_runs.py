@@ -1,0 +1,126 @@
+"""Runs of the merge: the command line, bad output paths, interruptions, crashes, re-runs, LibreOffice."""
+
+import json
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from app.core.errors import SelfcheckError
+from app.merge import worker
+from app.merge.service import merge_files
+from app.merge.store import ProvinceStore
+from tests.merge.conftest import UNITS
+
+_REAL_PROCESS_FILE = worker.process_file
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+def crashing_process_file(path: str, sha256: str):
+    """A reader that dies (as a native crash would) on one particular file."""
+    if "崩溃" in path:
+        os._exit(70)
+    return _REAL_PROCESS_FILE(path, sha256)
+
+
+@pytest.fixture
+def good_folder(corpus, tmp_path) -> Path:
+    folder = tmp_path / "合格"
+    folder.mkdir()
+    for p in corpus.good.values():
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
+def test_cli_json_lists_accepted_rejected_duplicates_and_totals(corpus, tmp_path, capsys):
+    from app.cli import main
+
+    code = main(["merge", str(corpus.folder), "--out", str(tmp_path / "汇总.xlsx"), "--db",
+                 str(tmp_path / "p.db"), "--trust", str(corpus.trust), "--jobs", "2", "--json"])
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert code == 1
+    assert data["totals"]["accepted"] == 4 and data["totals"]["rejected"] == len(corpus.bad)
+    assert {Path(r["file"]).name for r in data["rejected"]} == {p.name for p in corpus.bad.values()}
+    assert all(r["reasons"] for r in data["rejected"])
+    assert len(data["duplicates"]) == 3
+    assert "[1/" in captured.err and "Traceback" not in captured.err
+
+
+def test_cli_exits_0_when_every_file_is_accepted(good_folder, corpus, tmp_path, capsys):
+    from app.cli import main
+
+    code = main(["merge", str(good_folder), "--out", str(tmp_path / "汇总.xlsx"), "--db", str(tmp_path / "p.db"),
+                 "--trust", str(corpus.trust)])
+    assert code == 0
+    assert "接收 4 个,退回 0 个" in capsys.readouterr().out
+
+
+def test_an_unwritable_output_path_is_refused_before_any_work(good_folder, tmp_path):
+    blocker = tmp_path / "汇总结果"
+    blocker.write_text("这是一个文件,不是文件夹", encoding="utf-8")
+    out = blocker / "全省汇总.xlsx"
+    with pytest.raises(SelfcheckError, match="汇总结果"):
+        merge_files([good_folder], out, db=tmp_path / "p.db")
+    assert not (tmp_path / "p.db").exists()
+
+
+def test_without_trust_a_validly_signed_file_is_accepted_with_a_warning(good_folder, tmp_path):
+    report = merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", jobs=1)
+    assert len(report.accepted) == 4
+    assert all(any("未指定信任的证书机构" in w for w in a.warnings) for a in report.accepted)
+
+
+def test_a_rerun_recognises_stored_files_as_duplicates_without_reading_them(good_folder, corpus, tmp_path,
+                                                                           monkeypatch):
+    merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", trust=corpus.trust, jobs=1)
+    monkeypatch.setattr(worker, "process_file", lambda *a: pytest.fail("a stored file was read again"))
+    report = merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", trust=corpus.trust, jobs=1)
+    assert (len(report.accepted), len(report.duplicates), report.totals["units"]) == (0, 4, 4)
+
+
+def test_a_cancelled_merge_resumes_and_leaves_a_consistent_db(corpus, tmp_path):
+    stop = threading.Event()
+    seen = []
+
+    def progress(done, total, last):
+        seen.append(last)
+        if done == 3:
+            stop.set()
+
+    db = tmp_path / "p.db"
+    first = merge_files([corpus.folder], tmp_path / "汇总.xlsx", db=db, trust=corpus.trust, jobs=2,
+                        progress_callback=progress, cancel=stop)
+    assert first.cancelled and first.exit_code == 1 and not (tmp_path / "汇总.xlsx").exists()
+    assert first.totals["not_processed"] > 0
+    second = merge_files([corpus.folder], tmp_path / "汇总.xlsx", db=db, trust=corpus.trust, jobs=2)
+    assert not second.cancelled and (tmp_path / "汇总.xlsx").exists()
+    with ProvinceStore(db) as store:
+        assert store.integrity() == "ok"
+        assert store.query("SELECT unit_code, year FROM submission GROUP BY 1, 2 HAVING count(*) > 1") == []
+        assert store.count("submission") == len(UNITS)
+    assert second.totals["units"] == len(UNITS)
+
+
+def test_a_worker_crash_rejects_only_that_file(good_folder, corpus, tmp_path, monkeypatch):
+    shutil.copy(next(iter(corpus.bad.values())), good_folder / "会让读取器崩溃的文件.xlsx")
+    monkeypatch.setattr(worker, "process_file", crashing_process_file)
+    report = merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", trust=corpus.trust, jobs=2)
+    assert len(report.accepted) == 4
+    assert [Path(r.file).name for r in report.rejected] == ["会让读取器崩溃的文件.xlsx"]
+    assert "进程意外退出" in report.rejected[0].reasons[0]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_the_master_workbook_opens_in_libreoffice(merged, tmp_path):
+    src = tmp_path / "master.xlsx"
+    shutil.copy(merged.out, src)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", CSV_FILTER, "--outdir", str(tmp_path), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    ledger = (tmp_path / "master-应用程序台账.csv").read_text(encoding="utf-8")
+    assert "杭州市西湖区数据资源管理局" in ledger and "深圳市南山区教育局" in ledger
+    assert "合计" in (tmp_path / "master-汇总.csv").read_text(encoding="utf-8")
