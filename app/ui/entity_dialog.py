@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core import ledger
 from app.core.errors import ValidationError
+from app.ui.labels import label
 
 BOOL_CHOICES = ("", ledger.YES, ledger.NO)
 
@@ -29,8 +30,8 @@ class EntityDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         self.setObjectName("entityDialog")
-        label = ledger.KIND_LABELS[kind]
-        self.setWindowTitle(self.tr("编辑%1").replace("%1", label) if values else self.tr("新增%1").replace("%1", label))
+        name = label(kind)
+        self.setWindowTitle(self.tr("编辑%1").replace("%1", name) if values else self.tr("新增%1").replace("%1", name))
         self.resize(560, 600)
         self.editors: dict[str, QLineEdit | QComboBox] = {}
         outer = QVBoxLayout(self)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.core.errors import SelfcheckError
 from app.ui import dialogs
 from app.ui.app_setup import install_language, setup_application
+from app.ui.labels import label
 from app.ui.start_window import StartWindow
 
 if TYPE_CHECKING:
@@ -96,10 +97,10 @@ class AppController(QObject):
             if insp is not None:
                 unit = self.store.get_unit()
                 progress = self.store.progress(insp.id)
-                current = self.start_window.tr("%1 年度自查(%2):已答 %3/%4 项,%5").replace("%1", str(insp.year)) \
-                    .replace("%2", unit.name if unit else self.start_window.tr("单位信息未填")) \
+                current = self.tr("%1 年度自查(%2):已答 %3/%4 项,%5").replace("%1", str(insp.year)) \
+                    .replace("%2", unit.name if unit else self.tr("单位信息未填")) \
                     .replace("%3", str(progress.overall.answered)).replace("%4", str(progress.overall.total)) \
-                    .replace("%5", insp.status)
+                    .replace("%5", label(insp.status))
         else:
             from app.storage.backup import list_backups
 
@@ -286,7 +287,8 @@ def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False
             missing.extend(data_problems())
         window = result["window"] = controller.finish_start()
         if missing:
-            dialogs.warn(window, "程序文件不完整", "以下程序文件缺失或损坏,请重新安装:\n" + "\n".join(missing))
+            dialogs.warn(window, controller.tr("程序文件不完整"),
+                         controller.tr("以下程序文件缺失或损坏,请重新安装:") + "\n" + "\n".join(missing))
         if smoke:
             result["shown"] = window.isVisible() and not window.grab().isNull() and not missing
             app.quit()

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.core import ledger
 from app.core.errors import SelfcheckError
 from app.core.model import UNIT_ENTITY, Problem, ProblemStatus, Verdict
+from app.ui.labels import label
 from app.ui.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
@@ -282,17 +283,19 @@ class ProblemsModel(QAbstractTableModel):
             item = s.checklist.item(p.item_id)
             return f"{item.id} {item.question}"
         if column == 2:
-            return str(p.verdict)
+            return label(p.verdict)
         if column == 6:
             return p.deadline.isoformat() if p.deadline else ""
         if column == 7:
-            return str(p.status)
+            return label(p.status)
         return str(getattr(p, self.EDITABLE[column]))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         p = self.problems[index.row()]
+        if role == Qt.ItemDataRole.EditRole and index.column() == 7:
+            return str(p.status)  # the stored value; the delegate shows the translated names
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             return self._value(p, index.column())
         if role == Qt.ItemDataRole.BackgroundRole:

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core import ledger
 from app.core.checklist import Checklist, Item
 from app.core.findings import Finding
 from app.core.model import UNIT_ENTITY, Answer, Verdict
@@ -197,4 +196,6 @@ class Session(QObject):
         return [p for p in self.store.problems(self.inspection_id) if p.missing]
 
     def kind_label(self, entity_id: int) -> str:
-        return ledger.KIND_LABELS.get(self.kind_of.get(entity_id, ""), "单位")
+        from app.ui.labels import label
+
+        return label(self.kind_of.get(entity_id, "unit"))

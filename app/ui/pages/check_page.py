@@ -15,6 +15,7 @@ from app.core.errors import SelfcheckError
 from app.core.model import ANSWER_VERDICTS, UNIT_ENTITY, Verdict
 from app.ui import dialogs
 from app.ui.forms.check_page_ui import Ui_CheckPage
+from app.ui.labels import label
 from app.ui.models import CheckTreeModel
 from app.ui.pages.item_panel import ItemPanel
 from app.ui.session import Session
@@ -36,12 +37,12 @@ class CheckPage(QWidget):
         f.tree.selectionModel().currentChanged.connect(self._current_changed)
         f.splitter.setSizes([360, 740])
         f.splitter.setStretchFactor(1, 1)
-        for key, label in (("all", self.tr("全部检查项")), ("unanswered", self.tr("未答")),
+        for key, text in (("all", self.tr("全部检查项")), ("unanswered", self.tr("未答")),
                            ("problems", self.tr("有问题(基本符合/不符合)")), ("findings", self.tr("有系统建议"))):
-            f.filterCombo.addItem(label, key)
+            f.filterCombo.addItem(text, key)
         f.kindCombo.addItem(self.tr("全部类型"), "")
         for kind in ledger.KINDS:
-            f.kindCombo.addItem(ledger.KIND_LABELS[kind], kind)
+            f.kindCombo.addItem(label(kind), kind)
         f.articleCombo.addItem(self.tr("全部条款"), 0)
         scopes = ("unit",) if unit_mode else ledger.KINDS
         for article in session.checklist.articles:
@@ -189,8 +190,7 @@ class BulkDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("批量作答"))
         layout = QFormLayout(self)
-        layout.addRow(QLabel(self.tr("对所选 %1 个%2:").replace("%1", str(count))
-                             .replace("%2", ledger.KIND_LABELS[kind])))
+        layout.addRow(QLabel(self.tr("对所选 %1 个%2:").replace("%1", str(count)).replace("%2", label(kind))))
         self.items = QComboBox()
         for it in session.items_by_scope[kind]:
             self.items.addItem(f"{it.id} {it.question}", it.id)
@@ -200,7 +200,7 @@ class BulkDialog(QDialog):
                 self.items.setCurrentIndex(pos)
         self.verdicts = QComboBox()
         for v in ANSWER_VERDICTS:
-            self.verdicts.addItem(str(v), str(v))
+            self.verdicts.addItem(label(v), str(v))
         layout.addRow(self.tr("检查项"), self.items)
         layout.addRow(self.tr("结论"), self.verdicts)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -18,6 +18,7 @@ from app.core.errors import SelfcheckError
 from app.core.model import UNIT_ENTITY, ProblemStatus, Verdict
 from app.ui import dialogs
 from app.ui.forms.item_panel_ui import Ui_ItemPanel
+from app.ui.labels import label
 from app.ui.models import VERDICT_COLORS
 from app.ui.session import Session
 
@@ -48,7 +49,8 @@ class ItemPanel(QWidget):
                                  " font-weight: bold; }")
             self.group.addButton(button)
             button.clicked.connect(lambda _checked=False, v=verdict: self.choose(v))
-        f.statusCombo.addItems([s.value for s in ProblemStatus])
+        for status in ProblemStatus:
+            f.statusCombo.addItem(label(status), status.value)
         f.nextButton.clicked.connect(self.nextRequested.emit)
         self.note_timer = QTimer(self)
         self.note_timer.setSingleShot(True)
@@ -95,7 +97,7 @@ class ItemPanel(QWidget):
         finding = s.findings.get((entity_id, item_id))
         f.findingBox.setVisible(finding is not None)
         if finding is not None:
-            f.findingLabel.setText(self.tr("系统根据台账建议:%1 —— %2").replace("%1", str(finding.verdict))
+            f.findingLabel.setText(self.tr("系统根据台账建议:%1 —— %2").replace("%1", label(finding.verdict))
                                    .replace("%2", finding.message))
         self.setEnabled(True)
         self._loading = False
@@ -112,7 +114,8 @@ class ItemPanel(QWidget):
             f.measureEdit.setText(problem.measure if problem else "")
             f.ownerEdit.setText(problem.owner if problem else "")
             f.deadlineEdit.setText(problem.deadline.isoformat() if problem and problem.deadline else "")
-            f.statusCombo.setCurrentText(str(problem.status) if problem else ProblemStatus.OPEN.value)
+            f.statusCombo.setCurrentIndex(f.statusCombo.findData(str(problem.status) if problem
+                                                                 else ProblemStatus.OPEN.value))
             self._show_problem_gaps(problem.missing if problem else ["问题描述", "整改措施", "责任人", "整改时限"])
 
     def _show_problem_gaps(self, missing: list[str]) -> None:
@@ -155,7 +158,7 @@ class ItemPanel(QWidget):
             self.session.save_problem(
                 self.entity_id, self.item_id, description=f.descriptionEdit.text(), measure=f.measureEdit.text(),
                 owner=f.ownerEdit.text(), deadline=f.deadlineEdit.text().strip() or None,
-                status=f.statusCombo.currentText())
+                status=f.statusCombo.currentData())
         except SelfcheckError as exc:
             f.problemError.setText(str(exc))
             f.deadlineEdit.setStyleSheet("border: 1px solid #b00020;")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.core.model import ProblemStatus
 from app.ui.forms.problems_page_ui import Ui_ProblemsPage
+from app.ui.labels import label
 from app.ui.models import ProblemsModel
 from app.ui.session import Session
 
@@ -26,16 +27,17 @@ class StatusDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
-        combo.addItems([s.value for s in ProblemStatus])
+        for status in ProblemStatus:
+            combo.addItem(label(status), status.value)
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
-        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
+        editor.setCurrentIndex(max(0, editor.findData(str(index.data(Qt.ItemDataRole.EditRole)))))
 
     def setModelData(self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ProblemsPage(QWidget):

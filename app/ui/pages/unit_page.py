@@ -11,6 +11,7 @@ from app.core.codes import credit_code_problems, region_code_problems
 from app.core.errors import SelfcheckError
 from app.core.model import UNIT_LEVELS, Unit
 from app.ui.forms.unit_page_ui import Ui_UnitPage
+from app.ui.labels import label
 from app.ui.session import Session
 
 ERROR_STYLE = "border: 1px solid #b00020;"
@@ -23,7 +24,8 @@ class UnitPage(QWidget):
         self.form = Ui_UnitPage()
         self.form.setupUi(self)
         f = self.form
-        f.levelCombo.addItems(list(UNIT_LEVELS))
+        for level in UNIT_LEVELS:
+            f.levelCombo.addItem(label(level), level)
         self._loading = False
         self.load()
         for edit in (f.nameEdit, f.codeEdit, f.regionEdit, f.contactEdit, f.phoneEdit):
@@ -46,7 +48,7 @@ class UnitPage(QWidget):
         f.nameEdit.setText(values["name"])
         f.codeEdit.setText(values["code"])
         f.regionEdit.setText(values["region"])
-        f.levelCombo.setCurrentText(values["level"])
+        f.levelCombo.setCurrentIndex(max(0, f.levelCombo.findData(values["level"])))
         f.contactEdit.setText(values["contact"])
         f.phoneEdit.setText(values["phone"])
         insp = self.session.inspection
@@ -76,7 +78,7 @@ class UnitPage(QWidget):
     def _draft(self) -> dict[str, str]:
         f = self.form
         return {"name": f.nameEdit.text(), "code": f.codeEdit.text(), "region": f.regionEdit.text(),
-                "level": f.levelCombo.currentText(), "contact": f.contactEdit.text(), "phone": f.phoneEdit.text()}
+                "level": f.levelCombo.currentData(), "contact": f.contactEdit.text(), "phone": f.phoneEdit.text()}
 
     def save(self) -> bool:
         """Save when valid; otherwise keep what was typed as a draft, so nothing typed is ever lost."""
@@ -86,7 +88,7 @@ class UnitPage(QWidget):
         if not self.validate():
             self.session.save_ui_state(unit_draft=self._draft())
             return False
-        unit = Unit(f.nameEdit.text(), f.codeEdit.text(), f.regionEdit.text(), f.levelCombo.currentText(),
+        unit = Unit(f.nameEdit.text(), f.codeEdit.text(), f.regionEdit.text(), f.levelCombo.currentData(),
                     f.contactEdit.text(), f.phoneEdit.text())
         try:
             self.session.store.save_unit(unit)

@@ -1,0 +1,44 @@
+"""The provincial tools in the GUI: files in, progress, verdicts in a table, the master workbook out."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import Qt
+
+from app.export.service import workbook_data
+from app.export.workbook import write_workbook
+from app.signing.keys import load_signer, new_unit_p12
+from app.signing.workbook import signature_meta
+from app.storage import Store
+from app.ui.merge_dialog import MergeDialog
+
+
+def test_the_merge_dialog_merges_good_files_and_lists_the_bad_one_with_its_reason(qtbot, demo_copy, tmp_path):
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    with Store(demo_copy) as store:
+        unit = store.get_unit()
+        new_unit_p12(tmp_path / "unit.p12", unit.credit_code, unit.name, b"passphrase-1")
+        signer = load_signer(tmp_path / "unit.p12", b"passphrase-1")
+        data = workbook_data(store, store.current_inspection().id)
+        data.meta.update(signature_meta(data, signer, None))
+        write_workbook(data, inbox / "西湖区_一张表.xlsx")
+    (inbox / "说明.xlsx").write_text("请查收附件", encoding="utf-8")
+    shutil.copy(inbox / "西湖区_一张表.xlsx", inbox / "西湖区_一张表(重复).xlsx")
+
+    dialog = MergeDialog(db=tmp_path / "province.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_inputs([inbox])
+    dialog.form.outEdit.setText(str(tmp_path / "省级汇总.xlsx"))
+    with qtbot.waitSignal(dialog.finishedMerge, timeout=120_000) as signal:
+        qtbot.mouseClick(dialog.form.startButton, Qt.MouseButton.LeftButton)
+    report = signal.args[0]
+    assert (len(report.accepted), len(report.duplicates), len(report.rejected)) == (1, 1, 1)
+    rows = {dialog.model.data(dialog.model.index(r, 0)): dialog.model.data(dialog.model.index(r, 2))
+            for r in range(dialog.model.rowCount())}
+    assert "文本文件" in rows["说明.xlsx"]
+    assert (tmp_path / "省级汇总.xlsx").is_file() and dialog.form.openMasterButton.isEnabled()
+    assert "接收 1 个,重复 1 个,退回 1 个" in dialog.form.countsLabel.text()
+    qtbot.waitUntil(lambda: dialog.worker is None)
