@@ -61,3 +61,15 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "selfcheck.db"
+
+
+def is_writable_dir(path: Path) -> bool:
+    """Whether files can really be created in ``path`` (a probe file, not permission bits: a write-protected
+    USB stick or a read-only share can look writable)."""
+    import tempfile
+
+    try:
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".selfcheck-probe-"):
+            return True
+    except OSError:
+        return False

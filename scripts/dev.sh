@@ -4,6 +4,7 @@
 #   bash scripts/dev.sh app [selfcheck args...]   start the wizard (or any selfcheck command)
 #   bash scripts/dev.sh test [pytest args...]     lint + architecture contract + the whole test suite
 #   bash scripts/dev.sh bench                     every benchmark in benchmarks/
+#   bash scripts/dev.sh bundle                    build dist/selfcheck/ with PyInstaller and smoke-test it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -65,8 +66,14 @@ case "$cmd" in
     setup test
     exec "$VENV/bin/python" benchmarks/run_all.py "$@"
     ;;
+  bundle)
+    setup "test,bundle"
+    rm -rf build/build dist/selfcheck
+    "$VENV/bin/pyinstaller" --noconfirm --log-level WARN build.spec
+    exec "$VENV/bin/python" scripts/bundle_smoke.py dist/selfcheck
+    ;;
   *)
-    echo "usage: bash scripts/dev.sh app|test|bench [args...]" >&2
+    echo "usage: bash scripts/dev.sh app|test|bench|bundle [args...]" >&2
     exit 2
     ;;
 esac

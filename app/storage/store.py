@@ -60,19 +60,28 @@ def _explain(exc: sqlite3.Error, path: Path) -> str:
     return f"数据库 {path} 操作失败:{text}"
 
 
-def open_store(path: Path | str, create: bool = True, evidence_limit: int = DEFAULT_LIMIT) -> Store:
-    return Store(Path(path), create=create, evidence_limit=evidence_limit)
+def open_store(path: Path | str, create: bool = True, evidence_limit: int = DEFAULT_LIMIT,
+               read_only: bool = False) -> Store:
+    return Store(Path(path), create=create, evidence_limit=evidence_limit, read_only=read_only)
 
 
 class Store:
     """All reads and writes of one unit database."""
 
-    def __init__(self, path: Path, create: bool = True, evidence_limit: int = DEFAULT_LIMIT) -> None:
+    def __init__(self, path: Path, create: bool = True, evidence_limit: int = DEFAULT_LIMIT,
+                 read_only: bool = False) -> None:
+        """``read_only`` opens an existing database for viewing only (a write-protected USB stick): SQLite's
+        immutable mode, no journal, no migration, and every write refused with a plain message."""
         self.path = Path(path)
-        self._check_file(create)
+        self.read_only = read_only
+        self._check_file(create and not read_only)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            if read_only:
+                uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"无法打开数据库 {self.path}:{exc}") from None
         self.conn = conn
@@ -85,10 +94,14 @@ class Store:
                     f"数据库 {self.path} 由更新版本的 selfcheck 创建(数据结构版本 {version},"
                     f"本程序支持到 {SCHEMA_VERSION})。请升级程序后再打开;本程序不会修改该文件。"
                 )
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA busy_timeout = 3000")
-            self._migrate(version)
+            if read_only:
+                if version < SCHEMA_VERSION:
+                    raise StoreError(f"数据库 {self.path} 需要升级数据结构才能打开,但它所在的文件夹是只读的")
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA busy_timeout = 3000")
+                self._migrate(version)
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(_explain(exc, self.path)) from None
@@ -136,6 +149,8 @@ class Store:
 
     def backup(self, reason: str) -> Path | None:
         """A rolling backup of this database (at start, before export): see :mod:`app.storage.backup`."""
+        if self.read_only:
+            return None
         from app.storage.backup import make_backup
 
         return make_backup(self.path, reason, conn=self.conn)
@@ -157,6 +172,8 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One user action: all of it is written, or none of it."""
+        if self.read_only:
+            raise StoreError(f"数据库 {self.path} 以只读方式打开(所在文件夹不可写),不能修改")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -42,21 +42,29 @@ def translation_file(lang: str) -> Path:
 
 
 def install_language(app: QCoreApplication, lang: str | None) -> str:
-    """Chinese is the source language; any other language loads its compiled .qm. Returns the language used."""
+    """Chinese is the source language; any other language loads its compiled .qm. Qt's own strings (standard
+    buttons, file dialogs, context menus) are English unless Qt's bundled qtbase_<lang>.qm is loaded too, so
+    Chinese loads qtbase_zh_CN.qm. Returns the language used."""
     for t in _translators:
         app.removeTranslator(t)
     _translators.clear()
     lang = lang or "zh_CN"
-    if lang != "zh_CN":
-        translator = QTranslator(app)
-        if translator.load(str(translation_file(lang))):
-            app.installTranslator(translator)
-            _translators.append(translator)
-        else:
-            lang = "zh_CN"
+    if lang != "zh_CN" and not _install(app, str(translation_file(lang))):
+        lang = "zh_CN"
+    if lang != "en":
+        _install(app, str(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / f"qtbase_{lang}.qm"))
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
                        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     return lang
+
+
+def _install(app: QCoreApplication, qm: str) -> bool:
+    translator = QTranslator(app)
+    if not translator.load(qm):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
 
 
 def setup_application(app: QApplication, lang: str | None) -> str:

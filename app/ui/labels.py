@@ -28,6 +28,11 @@ _NAMES = {
     "其他": QT_TRANSLATE_NOOP("Labels", "其他"),
     "进行中": QT_TRANSLATE_NOOP("Labels", "进行中"),
     "已完成": QT_TRANSLATE_NOOP("Labels", "已完成"),
+    # the rectification fields a problem still lacks (app.core.model.Problem.missing)
+    "问题描述": QT_TRANSLATE_NOOP("Labels", "问题描述"),
+    "整改措施": QT_TRANSLATE_NOOP("Labels", "整改措施"),
+    "责任人": QT_TRANSLATE_NOOP("Labels", "责任人"),
+    "整改时限": QT_TRANSLATE_NOOP("Labels", "整改时限"),
 }
 
 

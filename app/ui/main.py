@@ -39,12 +39,19 @@ class AppController(QObject):
     # ---- database -----------------------------------------------------------------------------------
     def open_db(self, path: Path) -> bool:
         """Open ``path`` (created when new); on failure keep the message and touch nothing."""
+        from app.paths import is_writable_dir
         from app.storage import Store
 
         self.close_db()
         self.db_path = path
+        folder = path.parent if path.parent.exists() else None
+        self.read_only = folder is not None and not is_writable_dir(folder)
+        if self.read_only and not path.exists():
+            self.store, self.error = None, self.tr("文件夹 %1 是只读的(例如写保护的U盘),无法在其中新建数据库。"
+                                                   "请换一个可写的位置,或打开已有的数据库查看。").replace("%1", str(folder))
+            return False
         try:
-            self.store = Store(path)
+            self.store = Store(path, read_only=self.read_only)
         except SelfcheckError as exc:
             self.store, self.error = None, str(exc)
             return False
@@ -138,6 +145,8 @@ class AppController(QObject):
             self.main_window.deleteLater()
         self.session = Session(self.store, inspection_id)
         w = self.main_window = MainWindow(self.session)
+        if self.read_only:
+            w.set_read_only(self.tr("只读模式:数据所在的文件夹不可写(如写保护的U盘),只能查看,不能修改或导出。"))
         w.homeRequested.connect(self.show_start)
         w.aboutRequested.connect(self.show_about)
         w.languageRequested.connect(self.change_language)

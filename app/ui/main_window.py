@@ -138,6 +138,26 @@ class MainWindow(QMainWindow):
             page.form.tree.setFocus()
         self.session.save_ui_state(step=step)
 
+    def set_read_only(self, message: str) -> None:
+        """View only: every control that would write is disabled, and the reason is always in view."""
+        from PySide6.QtWidgets import QAbstractItemView
+
+        self.read_only_label = QLabel(message)
+        self.read_only_label.setObjectName("readOnlyLabel")
+        self.read_only_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.form.statusbar.addWidget(self.read_only_label, 1)
+        self.unit_page.setEnabled(False)
+        lf = self.ledger_page.form
+        for w in (lf.addButton, lf.editButton, lf.deleteButton, lf.importButton, lf.pasteButton):
+            w.setEnabled(False)
+        for page in (self.check_page, self.unit_items_page):
+            page.read_only = True
+            page.form.bulkButton.setEnabled(False)
+            page.panel.set_read_only()
+        self.problems_page.form.problemsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.export_page.set_read_only()
+        self.undo_action.setEnabled(False)
+
     def current_step(self) -> int:
         return self.form.stack.currentIndex()
 

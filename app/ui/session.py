@@ -187,7 +187,13 @@ class Session(QObject):
     def ui_state(self) -> dict[str, Any]:
         return self.store.ui_state(self.inspection_id)
 
+    @property
+    def read_only(self) -> bool:
+        return bool(getattr(self.store, "read_only", False))
+
     def save_ui_state(self, **changes: Any) -> None:
+        if self.read_only:
+            return  # where the user was is not worth an error on a write-protected stick
         state = self.ui_state()
         state.update(changes)
         self.store.set_ui_state(self.inspection_id, state)

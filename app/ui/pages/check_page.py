@@ -25,6 +25,7 @@ class CheckPage(QWidget):
     def __init__(self, session: Session, unit_mode: bool = False) -> None:
         super().__init__()
         self.session, self.unit_mode = session, unit_mode
+        self.read_only = False
         self.form = Ui_CheckPage()
         self.form.setupUi(self)
         f = self.form

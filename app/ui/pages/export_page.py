@@ -77,6 +77,7 @@ class ExportPage(QWidget):
         f = self.form
         self.worker: ExportWorker | None = None
         self.last_result: Any = None
+        self.read_only = False
         self.editors = {"addressee": f.addresseeEdit, "opening": f.openingEdit, "practices": f.practicesEdit,
                         "next_steps": f.nextStepsEdit, "signer_name": f.signerNameEdit,
                         "signer_position": f.signerPositionEdit}
@@ -105,6 +106,13 @@ class ExportPage(QWidget):
         session.answersChanged.connect(self.refresh)
         session.problemsChanged.connect(self.refresh)
 
+    def set_read_only(self) -> None:
+        self.read_only = True
+        for edit in self.editors.values():
+            edit.setReadOnly(True)
+        self.form.redraftButton.setEnabled(False)
+        self.refresh()
+
     # ---- texts --------------------------------------------------------------------------------------
     def _load_texts(self) -> None:
         from app.export.texts import report_texts
@@ -120,7 +128,7 @@ class ExportPage(QWidget):
         self._loading = False
 
     def _save_text(self, key: str) -> None:
-        if self._loading:
+        if self._loading or self.read_only:
             return
         edit = self.editors[key]
         value = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
@@ -140,7 +148,7 @@ class ExportPage(QWidget):
     # ---- summary and blockers -----------------------------------------------------------------------
     def blockers(self) -> list[str]:
         s = self.session
-        out = []
+        out = [self.tr("只读模式,不能导出(数据所在的文件夹不可写)")] if self.read_only else []
         unit = s.store.get_unit()
         if unit is None:
             out.append(self.tr("尚未填写单位信息(第1步)"))
@@ -160,14 +168,14 @@ class ExportPage(QWidget):
         answered, total = s.tally(("unit", "app", "account", "group"))
         problems = s.store.problems(s.inspection_id)
         by_article = Counter(s.checklist.item(p.item_id).article for p in problems)
-        lines = [f"<h3>{self.tr('自查概况')}</h3>",
+        lines = ["<h3>" + self.tr("自查概况") + "</h3>",
                  self.tr("应用程序 %1 个,公众账号 %2 个,工作群组 %3 个。").replace("%1", str(counts["app"]))
                  .replace("%2", str(counts["account"])).replace("%3", str(counts["group"])),
                  "<br>" + self.tr("检查项 %1 个,已答 %2 个(%3%)。").replace("%1", str(total))
                  .replace("%2", str(answered)).replace("%3", f"{100 * answered / total:.0f}" if total else "100"),
                  "<br>" + self.tr("发现问题 %1 个。").replace("%1", str(len(problems)))]
         if by_article:
-            lines.append(f"<h4>{self.tr('问题按条款')}</h4><table>")
+            lines.append("<h4>" + self.tr("问题按条款") + "</h4><table>")
             for number in sorted(by_article):
                 lines.append(f"<tr><td>{s.checklist.article(number).label}</td>"
                              f"<td align='right'>&nbsp;{by_article[number]}</td></tr>")

@@ -38,6 +38,7 @@ class ItemPanel(QWidget):
         self.entity_id: int | None = None
         self.item_id: str | None = None
         self._loading = False
+        self.read_only = False
         self.buttons: dict[Verdict, QPushButton] = {
             Verdict.COMPLIANT: f.compliantButton, Verdict.PARTIAL: f.partialButton,
             Verdict.NONCOMPLIANT: f.noncompliantButton, Verdict.NOT_APPLICABLE: f.naButton,
@@ -68,6 +69,16 @@ class ItemPanel(QWidget):
         self.setAcceptDrops(True)
         self.setEnabled(False)
 
+    def set_read_only(self) -> None:
+        f = self.form
+        self.read_only = True
+        for w in (*self.buttons.values(), f.addEvidenceButton, f.removeEvidenceButton, f.acceptFindingButton,
+                  f.dismissFindingButton, f.statusCombo):
+            w.setEnabled(False)
+        for edit in (f.noteEdit, f.descriptionEdit, f.measureEdit, f.ownerEdit, f.deadlineEdit):
+            edit.setReadOnly(True)
+        self.setAcceptDrops(False)
+
     # ---- showing ------------------------------------------------------------------------------------
     def show_pair(self, entity_id: int, item_id: str) -> None:
         self.flush()
@@ -90,7 +101,8 @@ class ItemPanel(QWidget):
         f.noteEdit.setPlainText(answer.note if answer else "")
         f.evidenceList.clear()
         for ref in answer.evidence if answer else []:
-            row = QListWidgetItem(f"{ref.original_name}({ref.size:,} 字节)")
+            row = QListWidgetItem(self.tr("%1(%2 字节)").replace("%2", f"{ref.size:,}")
+                                  .replace("%1", ref.original_name))
             row.setData(256, (ref.id, ref.sha256, ref.original_name))
             f.evidenceList.addItem(row)
         self._show_verdict(verdict)
@@ -119,11 +131,12 @@ class ItemPanel(QWidget):
             self._show_problem_gaps(problem.missing if problem else ["问题描述", "整改措施", "责任人", "整改时限"])
 
     def _show_problem_gaps(self, missing: list[str]) -> None:
-        self.form.problemError.setText(self.tr("尚未填写:%1").replace("%1", "、".join(missing)) if missing else "")
+        self.form.problemError.setText(self.tr("尚未填写:%1").replace(
+            "%1", self.tr("、", "list separator").join(label(m) for m in missing)) if missing else "")
 
     # ---- editing ------------------------------------------------------------------------------------
     def choose(self, verdict: Verdict) -> None:
-        if self.entity_id is None or self.item_id is None:
+        if self.entity_id is None or self.item_id is None or self.read_only:
             return
         self.flush()
         try:
@@ -137,7 +150,7 @@ class ItemPanel(QWidget):
             self.form.descriptionEdit.setFocus()
 
     def _note_changed(self) -> None:
-        if not self._loading:
+        if not self._loading and not self.read_only:
             self.note_timer.start()
 
     def flush(self) -> None:
@@ -151,7 +164,7 @@ class ItemPanel(QWidget):
             dialogs.warn(self, self.tr("无法保存说明"), str(exc))
 
     def save_problem(self) -> None:
-        if self._loading or self.entity_id is None or self.item_id is None:
+        if self._loading or self.read_only or self.entity_id is None or self.item_id is None:
             return
         f = self.form
         try:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.model import ProblemStatus
+from app.core.model import ANSWER_VERDICTS, ProblemStatus
 from app.ui.forms.problems_page_ui import Ui_ProblemsPage
 from app.ui.labels import label
 from app.ui.models import ProblemsModel
@@ -55,8 +55,12 @@ class ProblemsPage(QWidget):
                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
         header = f.problemsView.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # widths suit Chinese; longer headers, verdicts and states (English) widen their column
+        words = {2: [label(v) for v in ANSWER_VERDICTS], 7: [label(s) for s in ProblemStatus]}
+        fm = f.problemsView.fontMetrics()
         for col, width in enumerate((140, 220, 70, 220, 220, 80, 100, 80)):
-            header.resizeSection(col, width)
+            fit = max((fm.horizontalAdvance(w) + 16 for w in words.get(col, [])), default=0)
+            header.resizeSection(col, max(width, header.sectionSizeHint(col), fit))
         self.model.error.connect(self._error)
         self.model.dataChanged.connect(lambda *_: self.update_summary())
         f.incompleteCheck.toggled.connect(self._toggle_incomplete)
