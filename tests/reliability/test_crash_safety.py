@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from app.cli import main as cli_main
 from app.demo import DemoOptions, build_demo
 from app.storage import Store
 
@@ -54,6 +55,17 @@ def _run_and_kill(db: Path, evidence: Path, start: int, rnd: random.Random) -> l
     return lines
 
 
+def _check_everything_acknowledged_is_there(db: Path, latest: dict[tuple[int, str], int], attached: set[int]) -> None:
+    with Store(db) as store:
+        insp = store.current_inspection()
+        answers = store.answers(insp.id)
+        for key, n in latest.items():
+            stored = int(re.search(r"\d+", answers[key].note).group())
+            assert stored >= n, f"answer {key} acknowledged as #{n} but stored #{stored}"
+        names = {ref.original_name for _, _, ref in store.all_evidence(insp.id)}
+        assert {f"现场照片-{n}.txt" for n in attached} <= names
+
+
 def test_acknowledged_answers_and_evidence_survive_sigkill(tmp_path):
     db = tmp_path / "crash.db"
     build_demo(db, DemoOptions(apps=3, accounts=3, groups=5, seed=11)).close()
@@ -80,13 +92,6 @@ def test_acknowledged_answers_and_evidence_survive_sigkill(tmp_path):
         conn = sqlite3.connect(db)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
-    with Store(db) as store:
-        insp = store.current_inspection()
-        answers = store.answers(insp.id)
-        for key, n in latest.items():
-            stored = int(re.search(r"\d+", answers[key].note).group())
-            assert stored >= n, f"answer {key} acknowledged as #{n} but stored #{stored}"
-        names = {ref.original_name for _, _, ref in store.all_evidence(insp.id)}
-        assert {f"现场照片-{n}.txt" for n in attached} <= names
-        assert store.doctor() == []
+        _check_everything_acknowledged_is_there(db, latest, attached)
+        assert cli_main(["doctor", "--db", str(db)]) == 0, "selfcheck doctor found the evidence store inconsistent"
     assert total_acks > KILLS  # the writer really wrote between kills
