@@ -3,7 +3,6 @@
 import json
 import os
 import shutil
-import subprocess
 import threading
 from pathlib import Path
 
@@ -14,9 +13,9 @@ from app.merge import worker
 from app.merge.service import merge_files
 from app.merge.store import ProvinceStore
 from tests.merge.conftest import UNITS
+from tests.office import needs_soffice, sheets_as_csv
 
 _REAL_PROCESS_FILE = worker.process_file
-CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
 
 def crashing_process_file(path: str, sha256: str):
@@ -114,13 +113,8 @@ def test_a_worker_crash_rejects_only_that_file(good_folder, corpus, tmp_path, mo
     assert "进程意外退出" in report.rejected[0].reasons[0]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@needs_soffice
 def test_the_master_workbook_opens_in_libreoffice(merged, tmp_path):
-    src = tmp_path / "master.xlsx"
-    shutil.copy(merged.out, src)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                    "--convert-to", CSV_FILTER, "--outdir", str(tmp_path), str(src)],
-                   check=True, capture_output=True, timeout=180)
-    ledger = (tmp_path / "master-应用程序台账.csv").read_text(encoding="utf-8")
-    assert "杭州市西湖区数据资源管理局" in ledger and "深圳市南山区教育局" in ledger
-    assert "合计" in (tmp_path / "master-汇总.csv").read_text(encoding="utf-8")
+    sheets = sheets_as_csv(merged.out, tmp_path, "master")
+    assert "杭州市西湖区数据资源管理局" in sheets["应用程序台账"] and "深圳市南山区教育局" in sheets["应用程序台账"]
+    assert "合计" in sheets["汇总"]

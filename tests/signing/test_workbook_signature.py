@@ -2,13 +2,13 @@
 
 import datetime as dt
 import shutil
-import subprocess
 
 import openpyxl
 import pytest
 
 from app.signing.keys import load_trust
 from app.signing.verify import verify_file
+from tests.office import needs_soffice, soffice
 
 
 @pytest.fixture
@@ -135,15 +135,13 @@ def test_a_malformed_hidden_sheet_is_a_clear_verdict(workbook_copy):
     assert r.status == "tampered" and workbook_copy.name in r.message
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@needs_soffice
 def test_a_libreoffice_resave_without_edits_still_verifies(signed, tmp_path, trust):
     src = tmp_path / "in" / "unit.xlsx"
     src.parent.mkdir()
     shutil.copy(signed.workbook, src)
     out = tmp_path / "out"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(src)], check=True, capture_output=True,
-                   timeout=180)
+    soffice(["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(src)], tmp_path)
     resaved = out / "unit.xlsx"
     assert resaved.read_bytes() != signed.workbook.read_bytes()
     r = verify_file(resaved, trust)

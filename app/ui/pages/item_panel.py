@@ -239,17 +239,15 @@ class ItemPanel(QWidget):
 
     # ---- findings -----------------------------------------------------------------------------------
     def accept_finding(self) -> None:
-        finding = self.session.findings.get((self.entity_id or 0, self.item_id or ""))
-        if finding is None:
-            return
-        self.session.accept_finding(finding)
-        self.show_pair(finding.entity_id, finding.item_id)
-        self.answered.emit(finding.entity_id, finding.item_id)
+        self._decide_finding(accept=True)
 
     def dismiss_finding(self) -> None:
+        self._decide_finding(accept=False)
+
+    def _decide_finding(self, accept: bool) -> None:
         finding = self.session.findings.get((self.entity_id or 0, self.item_id or ""))
         if finding is None:
             return
-        self.session.dismiss_finding(finding)
+        (self.session.accept_finding if accept else self.session.dismiss_finding)(finding)
         self.show_pair(finding.entity_id, finding.item_id)
         self.answered.emit(finding.entity_id, finding.item_id)
