@@ -43,3 +43,24 @@ def ask_passphrase(parent: QWidget | None, title: str, label: str) -> bytes | No
 
     text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
     return text.encode("utf-8") if ok and text else None
+
+
+def ask_new_passphrase(parent: QWidget | None) -> bytes | None:
+    """A new passphrase, typed twice; None when cancelled. Too short or different: asked again."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    title = QCoreApplication.translate("Dialogs", "新证书口令")
+    while True:
+        first, ok = QInputDialog.getText(parent, title, QCoreApplication.translate(
+            "Dialogs", "为新证书设置口令(至少8位):"), QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        again, ok = QInputDialog.getText(parent, title, QCoreApplication.translate("Dialogs", "再次输入口令:"),
+                                         QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        if len(first) >= 8 and first == again:
+            return first.encode("utf-8")
+        QMessageBox.warning(parent, title, QCoreApplication.translate(
+            "Dialogs", "两次输入的口令不一致,或少于8位,请重新输入。"))

@@ -162,6 +162,25 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <source>新证书口令</source>
+        <translation>New certificate passphrase</translation>
+    </message>
+    <message>
+        <source>为新证书设置口令(至少8位):</source>
+        <translation>Passphrase for the new certificate (at least 8 characters):</translation>
+    </message>
+    <message>
+        <source>再次输入口令:</source>
+        <translation>Enter the passphrase again:</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致,或少于8位,请重新输入。</source>
+        <translation>The passphrases differ or are shorter than 8 characters. Please try again.</translation>
+    </message>
+</context>
+<context>
     <name>EntityDialog</name>
     <message>
         <source>编辑%1</source>
@@ -249,6 +268,26 @@
     <message>
         <source>证书 (*.p12 *.pfx)</source>
         <translation>Certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>新建证书</source>
+        <translation>New certificate</translation>
+    </message>
+    <message>
+        <source>请先在第1步填写单位信息</source>
+        <translation>Fill in the unit information (step 1) first</translation>
+    </message>
+    <message>
+        <source>新证书保存为</source>
+        <translation>Save the new certificate as</translation>
+    </message>
+    <message>
+        <source>证书 (*.p12)</source>
+        <translation>Certificates (*.p12)</translation>
+    </message>
+    <message>
+        <source>已生成单位证书 %1。请妥善保管证书文件并牢记口令。</source>
+        <translation>Unit certificate created: %1. Keep the file safe and remember the passphrase.</translation>
     </message>
     <message>
         <source>选择印章图片</source>
@@ -353,6 +392,14 @@
     <message>
         <source>.p12 文件</source>
         <translation>.p12 file</translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <source>没有省级签发的证书时,为本单位生成自签名证书</source>
+        <translation>Without a certificate issued by the province, create a self-signed one for this unit</translation>
     </message>
     <message>
         <source>印章图片</source>

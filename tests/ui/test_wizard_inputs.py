@@ -196,3 +196,22 @@ def test_smoke_shows_the_first_window_and_exits_0(db_kind, demo_copy, tmp_path):
                             text=True, timeout=120, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert "窗口已显示" in result.stderr
+
+
+def test_a_unit_certificate_can_be_made_in_the_export_step_and_used_to_sign(qtbot, demo_window, tmp_path,
+                                                                             monkeypatch):
+    from app.signing.verify import verify_file
+
+    demo_window.go(STEP_EXPORT)
+    page = demo_window.export_page
+    assert page.create_key(tmp_path / "证书" / "单位.p12", b"unit-secret-1")
+    assert page.form.signCheck.isChecked() and page.form.p12Edit.text().endswith("单位.p12")
+    monkeypatch.setattr(dialogs, "ask_passphrase", lambda *_: b"unit-secret-1")
+    page.form.outDirEdit.setText(str(tmp_path / "导出"))
+    page.form.docxCheck.setChecked(False)
+    with qtbot.waitSignal(page.exported, timeout=60_000) as signal:
+        page.start_export()
+    result = signal.args[0]
+    assert result.signed
+    assert verify_file(result.pdf).status == verify_file(result.workbook).status == "valid_untrusted"
+    qtbot.waitUntil(lambda: page.worker is None)

@@ -157,6 +157,11 @@ class Ui_ExportPage(object):
 
         self.p12Layout.addWidget(self.p12Button)
 
+        self.newKeyButton = QPushButton(self.exportBox)
+        self.newKeyButton.setObjectName(u"newKeyButton")
+
+        self.p12Layout.addWidget(self.newKeyButton)
+
 
         self.exportForm.setLayout(2, QFormLayout.ItemRole.FieldRole, self.p12Layout)
 
@@ -244,6 +249,10 @@ class Ui_ExportPage(object):
         self.p12Label.setText(QCoreApplication.translate("ExportPage", u"\u5355\u4f4d\u8bc1\u4e66", None))
         self.p12Edit.setPlaceholderText(QCoreApplication.translate("ExportPage", u".p12 \u6587\u4ef6", None))
         self.p12Button.setText(QCoreApplication.translate("ExportPage", u"\u9009\u62e9\u2026", None))
+        self.newKeyButton.setText(QCoreApplication.translate("ExportPage", u"\u65b0\u5efa\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.newKeyButton.setToolTip(QCoreApplication.translate("ExportPage", u"\u6ca1\u6709\u7701\u7ea7\u7b7e\u53d1\u7684\u8bc1\u4e66\u65f6,\u4e3a\u672c\u5355\u4f4d\u751f\u6210\u81ea\u7b7e\u540d\u8bc1\u4e66", None))
+#endif // QT_CONFIG(tooltip)
         self.sealLabel.setText(QCoreApplication.translate("ExportPage", u"\u5370\u7ae0\u56fe\u7247", None))
         self.sealEdit.setPlaceholderText(QCoreApplication.translate("ExportPage", u"\u53ef\u9009,PNG", None))
         self.sealButton.setText(QCoreApplication.translate("ExportPage", u"\u9009\u62e9\u2026", None))

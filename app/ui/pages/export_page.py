@@ -91,6 +91,7 @@ class ExportPage(QWidget):
         f.openFolderButton.setVisible(False)
         f.outDirButton.clicked.connect(self._choose_out)
         f.p12Button.clicked.connect(self._choose_p12)
+        f.newKeyButton.clicked.connect(self._new_key)
         f.sealButton.clicked.connect(self._choose_seal)
         f.signCheck.toggled.connect(self._sign_toggled)
         f.redraftButton.clicked.connect(self.redraft)
@@ -201,6 +202,37 @@ class ExportPage(QWidget):
         if path:
             self.form.p12Edit.setText(path)
 
+    def _new_key(self) -> None:
+        unit = self.session.store.get_unit()
+        if unit is None:
+            dialogs.warn(self, self.tr("新建证书"), self.tr("请先在第1步填写单位信息"))
+            return
+        from app.paths import data_dir
+
+        suggested = data_dir() / "证书" / f"{unit.credit_code}.p12"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("新证书保存为"), str(suggested), self.tr("证书 (*.p12)"))
+        if not path:
+            return
+        passphrase = dialogs.ask_new_passphrase(self)
+        if passphrase is not None:
+            self.create_key(Path(path), passphrase)
+
+    def create_key(self, path: Path, passphrase: bytes) -> bool:
+        """A self-signed unit certificate (the province may issue one instead: then just choose that file)."""
+        from app.signing.keys import new_unit_p12
+
+        unit = self.session.store.get_unit()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            new_unit_p12(path, unit.credit_code, unit.name, passphrase)
+        except (SelfcheckError, OSError) as exc:
+            dialogs.warn(self, self.tr("新建证书"), str(exc))
+            return False
+        self.form.p12Edit.setText(str(path))
+        self.form.signCheck.setChecked(True)
+        self.form.resultLabel.setText(self.tr("已生成单位证书 %1。请妥善保管证书文件并牢记口令。").replace("%1", str(path)))
+        return True
+
     def _choose_seal(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择印章图片"), "", self.tr("图片 (*.png *.jpg)"))
         if path:
@@ -208,7 +240,7 @@ class ExportPage(QWidget):
 
     def _sign_toggled(self, on: bool) -> None:
         f = self.form
-        for w in (f.p12Edit, f.p12Button, f.sealEdit, f.sealButton, f.p12Label, f.sealLabel):
+        for w in (f.p12Edit, f.p12Button, f.newKeyButton, f.sealEdit, f.sealButton, f.p12Label, f.sealLabel):
             w.setEnabled(on)
 
     def _open_folder(self) -> None:
