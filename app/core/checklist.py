@@ -21,6 +21,8 @@ SCOPE_LABELS = {"unit": "单位", "app": "应用程序", "account": "公众账�
 SEVERITIES = ("重要", "一般", "提示")
 ITEM_ID = re.compile(r"^A(\d{2})-(\d{2})$")
 CHECKLIST_DIR = "checklists"
+MAX_CHECKLIST_BYTES = 4 * 1024 * 1024  # the shipped checklist is ~30 KB
+MAX_DOTS_PER_LINE = 200  # tomllib is quadratic in a dotted key's depth: "x." * 20000 (40 KB) takes 10 s
 
 
 @dataclass(frozen=True)
@@ -279,16 +281,25 @@ def parse_checklist(data: dict[str, Any], origin: str, source_text: str = "") ->
 
 
 def loads_checklist(text: str, origin: str = "<文本>") -> Checklist:
+    if len(text) > MAX_CHECKLIST_BYTES:
+        raise ChecklistError(f"清单文件 {origin} 过大(超过 {MAX_CHECKLIST_BYTES // 1048576} MB),不是有效的清单")
+    deep = next((n for n, line in enumerate(text.splitlines(), start=1) if line.count(".") > MAX_DOTS_PER_LINE), 0)
+    if deep:
+        raise ChecklistError(f"清单文件 {origin} 第{deep}行的键层次过深(超过 {MAX_DOTS_PER_LINE} 个“.”),不是有效的清单")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ChecklistError(f"清单文件 {origin} 不是有效的 TOML:{exc}") from None
+    except RecursionError:  # deeply nested arrays or inline tables: tomllib recurses once per level
+        raise ChecklistError(f"清单文件 {origin} 嵌套层次过深,不是有效的清单") from None
     return parse_checklist(data, origin, text)
 
 
 def load_checklist(path: Path | str) -> Checklist:
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_CHECKLIST_BYTES:
+            raise ChecklistError(f"清单文件 {path} 过大(超过 {MAX_CHECKLIST_BYTES // 1048576} MB),不是有效的清单")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ChecklistError(f"找不到清单文件 {path}") from None

@@ -80,11 +80,16 @@ def read_ledger_workbook(path: Path | str, layout: Layout | None = None) -> Ledg
     """Every ledger sheet found in ``path`` (sheets named as in the export); other sheets are ignored."""
     from python_calamine import CalamineWorkbook
 
+    from app.export.safe_open import check_file
+
     path = Path(path)
     layout = layout or load_layout()
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise SelfcheckError(f"{path.name} 超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB,不像是台账工作簿")
+        unsafe = check_file(path)  # a hostile file must not reach the reader (a huge grid can abort it)
+        if unsafe:
+            raise SelfcheckError(f"无法读取 {path.name}:{unsafe[0]}")
         wb = CalamineWorkbook.from_path(str(path))
     except SelfcheckError:
         raise

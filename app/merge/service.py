@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from app.core.errors import SelfcheckError
+from app.export.safe_open import MAX_FILE_BYTES, sha256_of
 from app.merge import worker
-from app.merge.safe_open import MAX_FILE_BYTES, sha256_of
 from app.merge.store import ProvinceStore
 from app.merge.worker import FileResult
 

@@ -72,8 +72,8 @@ def process_file(path: str, sha256: str) -> FileResult:
 
 def _process(path: Path, sha256: str) -> FileResult:
     from app.export.layout import read_workbook
+    from app.export.safe_open import check_file
     from app.merge import validate
-    from app.merge.safe_open import check_file
     from app.signing.verify import verify_workbook_data
 
     result = FileResult(str(path), sha256)

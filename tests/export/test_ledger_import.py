@@ -42,7 +42,7 @@ def test_a_workbook_without_ledger_sheets_is_refused_by_name(tmp_path):
 def test_a_text_file_named_xlsx_is_refused_plainly(tmp_path):
     path = tmp_path / "台账.xlsx"
     path.write_text("这不是工作簿", encoding="utf-8")
-    with pytest.raises(SelfcheckError, match="不是有效的 Excel 工作簿"):
+    with pytest.raises(SelfcheckError, match="台账.xlsx.*不是 Excel 工作簿"):
         read_ledger_workbook(path)
 
 
@@ -59,3 +59,15 @@ def test_a_pasted_table_with_field_labels_is_read():
     assert [r["name"] for r in result.rows["account"]] == ["清风城关"]
     assert result.rows["account"][0]["followers"] == 1200
     assert result.problems == [result.problems[0]] and "第3行" in result.problems[0]
+
+
+def test_a_hostile_workbook_is_refused_before_the_reader_sees_it(tmp_path):
+    import zipfile
+
+    path = tmp_path / "台账.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet/>')
+    with pytest.raises(SelfcheckError, match="DOCTYPE"):
+        read_ledger_workbook(path)

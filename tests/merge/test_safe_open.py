@@ -4,7 +4,7 @@ import struct
 import zipfile
 import zlib
 
-from app.merge.safe_open import check_file
+from app.export.safe_open import check_file
 
 CONTENT_TYPES = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
 WORKBOOK = b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'

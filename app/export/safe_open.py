@@ -24,9 +24,13 @@ RATIO_FLOOR = 1024 * 1024                    # tiny parts may have any ratio
 MAX_MEMBERS = 2000                           # a workbook has ~20 parts
 PROLOG_SCAN = 64 * 1024                      # bytes of each XML part read to find its root element
 INFLATE_CHUNK = 256 * 1024
+MAX_GRID_CELLS = 5_000_000                   # rows × columns the reader lays out, summed over all parts
+MAX_TAG_BYTES = 1024 * 1024                  # a <row>/<c> tag longer than this is not from any office suite
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 _DTD = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
 _ROOT = re.compile(rb"<[A-Za-z_]")
+# A <row> or <c> start tag and, when it has one, its first r="…" reference (letters: column; digits: row).
+_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])(?:[^>]*?\sr\s*=\s*[\"']\s*([A-Za-z]{0,4})(\d{1,9}))?")
 
 
 @dataclass(frozen=True)
@@ -103,42 +107,116 @@ def _xml_problem(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
     return None
 
 
-def _inflated_size_problem(f: BinaryIO, info: zipfile.ZipInfo) -> str | None:
+class _Grid:
+    """How large a grid the reader will lay out for the sheets, without parsing them.
+
+    calamine turns a sheet's cells into a dense rows × columns grid: one cell at XFD1048576 means 17 billion
+    cells (the process aborts), one at A1048576 beside a 20-column header means 20 million (9 s, 900 MB). Each
+    part's <row>/<c> tags are scanned as it is inflated; cells and rows without an r reference (positioned
+    after the previous one) are counted, so the estimate is never smaller than the real grid.
+    """
+
+    def __init__(self) -> None:
+        self.total = 0
+        self._reset()
+
+    def _reset(self) -> None:
+        self.max_row = self.max_col = self.implicit_rows = self.implicit_cells = 0
+        self.carry = b""
+
+    def feed(self, block: bytes) -> str | None:
+        buf = self.carry + block
+        cut = buf.rfind(b"<")
+        if cut < 0:
+            self.carry = b""
+            return None
+        if len(buf) - cut > MAX_TAG_BYTES:  # no tag start for a megabyte: text, or a monstrous tag
+            if _CELL_TAG.match(buf, cut):
+                return "含有异常巨大的单元格标签"
+            self.carry = b""
+            self._scan(buf)
+            return None
+        self.carry = buf[cut:]
+        self._scan(buf[:cut])
+        return None
+
+    def _scan(self, data: bytes) -> None:
+        for tag, letters, digits in _CELL_TAG.findall(data):
+            if tag == b"c":
+                if letters:
+                    col = 0
+                    for ch in letters.upper():
+                        col = col * 26 + ch - 64
+                    self.max_col = max(self.max_col, col)
+                else:
+                    self.implicit_cells += 1
+            elif not digits:
+                self.implicit_rows += 1
+            if digits:
+                self.max_row = max(self.max_row, int(digits))
+
+    def end_part(self) -> tuple[int, int, int]:
+        """(rows, columns, cells) of the part just fed; the counters start again for the next part."""
+        self._scan(self.carry)
+        rows, cols = self.max_row + self.implicit_rows, self.max_col + self.implicit_cells
+        cells = rows * cols if rows and cols else 0
+        self.total += cells
+        self._reset()
+        return rows, cols, cells
+
+
+def _inflated_size_problem(f: BinaryIO, info: zipfile.ZipInfo, grid: _Grid | None = None) -> str | None:
     """Inflate one part for real, in bounded steps, and compare with the size the zip declares.
 
     The ratio checks above trust the central directory; a crafted zip can declare a few KB for a part that
     inflates to gigabytes, and the workbook reader would believe the data, not the header. Inflating once
-    (about 2 ms for a typical unit workbook) with output capped at the declared size settles it.
+    (about 2 ms for a typical unit workbook) with output capped at the declared size settles it. The
+    inflated bytes also go through ``grid`` (the size of the sheets the reader would lay out).
     """
+    grid = grid or _Grid()
+    name = info.filename[:80]
     if info.compress_type == zipfile.ZIP_STORED:
-        return None if info.compress_size == info.file_size else f"部件“{info.filename[:80]}”的大小声明不一致"
-    if info.compress_type != zipfile.ZIP_DEFLATED:
-        return f"部件“{info.filename[:80]}”使用了不支持的压缩方式({info.compress_type})"
+        if info.compress_size != info.file_size:
+            return f"部件“{name}”的大小声明不一致"
+    elif info.compress_type != zipfile.ZIP_DEFLATED:
+        return f"部件“{name}”使用了不支持的压缩方式({info.compress_type})"
     f.seek(info.header_offset)
     header = f.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        return f"部件“{info.filename[:80]}”的本地文件头损坏"
+        return f"部件“{name}”的本地文件头损坏"
     name_len, extra_len = struct.unpack("<HH", header[26:30])
     f.seek(info.header_offset + 30 + name_len + extra_len)
+    stored = info.compress_type == zipfile.ZIP_STORED
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     left, produced = info.compress_size, 0
     limit = info.file_size + 1  # one byte more than declared is enough to prove the lie
-    while left > 0 and not inflater.eof:
+    while left > 0 and (stored or not inflater.eof):
         chunk = f.read(min(INFLATE_CHUNK, left))
         if not chunk:
             break
         left -= len(chunk)
+        if stored:
+            problem = grid.feed(chunk)
+            if problem:
+                return f"部件“{name}”{problem}"
+            continue
         data = chunk
         while data and not inflater.eof:
             try:
                 out = inflater.decompress(data, limit - produced)
             except zlib.error as exc:
-                return f"部件“{info.filename[:80]}”数据损坏({exc})"
+                return f"部件“{name}”数据损坏({exc})"
             produced += len(out)
             if produced >= limit:
-                return (f"疑似压缩炸弹:部件“{info.filename[:80]}”实际解压后超过声明的 "
-                        f"{info.file_size:,} 字节")
+                return f"疑似压缩炸弹:部件“{name}”实际解压后超过声明的 {info.file_size:,} 字节"
+            problem = grid.feed(out)
+            if problem:
+                return f"部件“{name}”{problem}"
             data = inflater.unconsumed_tail
+    rows, cols, _ = grid.end_part()
+    if grid.total > MAX_GRID_CELLS:
+        return (f"工作表的行列范围过大:部件“{name}”的单元格排到第 {rows:,} 行、第 {cols:,} 列,"
+                f"全部工作表合计约 {grid.total:,} 个单元格(上限 {MAX_GRID_CELLS:,}),读取会耗尽内存")
     return None
 
 
@@ -181,10 +259,11 @@ def check_file(path: Path) -> list[str]:
                 problem = _xml_problem(zf, info)
                 if problem:
                     return [problem]
+    grid = _Grid()
     try:
         with path.open("rb") as raw:
             for info in infos:
-                problem = _inflated_size_problem(raw, info)
+                problem = _inflated_size_problem(raw, info, grid)
                 if problem:
                     return [problem]
     except OSError as exc:

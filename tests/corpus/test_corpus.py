@@ -1,0 +1,67 @@
+"""Every hostile file gets its documented verdict, with a reason, fast, in bounded memory, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.corpus.conftest import LIMIT_MB
+from tests.corpus.make_corpus import INVISIBLE, SPECS, UNIT_A
+
+NAMES = [s.name for s in SPECS]
+MAX_SECONDS = 5.0
+MAX_PEAK_MB = 1024
+
+
+def test_the_corpus_has_at_least_thirty_cases(judged):
+    assert len(judged.cases) == len(SPECS) >= 30
+    assert sum(c.kind == "workbook" for c in judged.cases.values()) >= 30
+
+
+def test_every_case_is_documented_with_an_expected_verdict_and_reason(judged):
+    for c in judged.cases.values():
+        assert c.file.is_file(), c.name
+        assert c.kind in ("workbook", "checklist") and c.expected in ("accepted", "rejected"), c.name
+        assert c.note and (c.reason or c.expected == "accepted"), c.name
+
+
+def test_the_judge_reached_every_case_and_exited_cleanly(judged):
+    assert judged.returncode == 0, judged.stderr[-2000:]
+    assert list(judged.verdicts) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_verdict_and_reason(name, judged, verdict_of):
+    case, v = judged.cases[name], verdict_of(name)
+    if case.expected == "accepted":
+        assert v["ok"] is True and v["reasons"] == [], v["reasons"]
+    else:
+        assert v["ok"] is False
+        assert any(case.reason in r for r in v["reasons"]), (case.reason, v["reasons"])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_raised_and_no_internal_error(name, verdict_of):
+    v = verdict_of(name)
+    assert "raised" not in v, v.get("traceback")
+    assert not any("内部错误" in r for r in v["reasons"]), v["reasons"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_file_is_judged_within_five_seconds(name, verdict_of):
+    assert verdict_of(name)["seconds"] < MAX_SECONDS
+
+
+def test_memory_stays_bounded_across_the_whole_corpus(judged):
+    peaks = [v["peak_mb"] for v in judged.verdicts.values()]
+    assert peaks and max(peaks) < min(MAX_PEAK_MB, LIMIT_MB)
+
+
+def test_the_whole_corpus_is_judged_quickly(judged):
+    assert judged.seconds < 30
+
+
+def test_invisible_characters_never_reach_the_province(verdict_of):
+    v = verdict_of("bidi_and_control_chars")
+    names = [v["unit"]["unit_name"], *(row[1] for row in v["ledgers"]["app"])]
+    assert v["unit"]["unit_name"] == UNIT_A[2]
+    assert not any(ch in text for text in names for ch in INVISIBLE)
