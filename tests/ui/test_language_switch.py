@@ -1,0 +1,35 @@
+"""The settings menu switches the interface language at once, on the same step, without losing anything."""
+
+from __future__ import annotations
+
+from app.ui.main import AppController
+from app.ui.main_window import STEP_CHECK
+
+
+def _language_action(window, name: str):
+    settings = next(a.menu() for a in window.menuBar().actions() if a.menu() and "设置" in a.text()
+                    or a.menu() and "Settings" in a.text())
+    languages = next(a.menu() for a in settings.actions() if a.menu())
+    return next(a for a in languages.actions() if a.text() == name)
+
+
+def test_switching_to_english_and_back_keeps_the_step_and_the_answers(qtbot, demo_copy):
+    controller = AppController(demo_copy)
+    controller.first_window()
+    controller.continue_inspection()
+    window = controller.main_window
+    window.go(STEP_CHECK)
+    answered = window.session.tally(("unit", "app", "account", "group"))
+    try:
+        _language_action(window, "English").trigger()
+        english = controller.main_window
+        assert english is not window and english.isVisible()
+        assert english.current_step() == STEP_CHECK
+        assert english.form.nextButton.text() == "Next"
+        assert english.session.tally(("unit", "app", "account", "group")) == answered
+        _language_action(english, "简体中文").trigger()
+        assert controller.main_window.form.nextButton.text() == "下一步"
+    finally:
+        controller.change_language("zh_CN")
+        controller.close_db()
+        controller.start_window.close()
