@@ -7,8 +7,8 @@ from app.ui.main_window import STEP_CHECK
 
 
 def _language_action(window, name: str):
-    settings = next(a.menu() for a in window.menuBar().actions() if a.menu() and "设置" in a.text()
-                    or a.menu() and "Settings" in a.text())
+    settings = next(a.menu() for a in window.menuBar().actions()
+                    if a.menu() and ("设置" in a.text() or "Settings" in a.text()))
     languages = next(a.menu() for a in settings.actions() if a.menu())
     return next(a for a in languages.actions() if a.text() == name)
 
