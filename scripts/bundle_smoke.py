@@ -45,6 +45,11 @@ def main(argv: list[str]) -> int:
         _run("verify", [str(exe), "verify", *files], env, tmp)
         _run("merge", [str(exe), "merge", str(tmp / "out"), "--out", str(tmp / "master.xlsx"),
                        "--db", str(tmp / "province.db"), "--jobs", "2"], env, tmp)
+        # The wizard's provincial tools start their workers with spawn: the frozen program must re-enter
+        # as a worker (multiprocessing.freeze_support in app/__main__.py).
+        _run("merge with spawned workers", [str(exe), "merge", str(tmp / "out"), "--out", str(tmp / "m2.xlsx"),
+                                            "--db", str(tmp / "province2.db"), "--jobs", "2",
+                                            "--start-method", "spawn"], env, tmp)
         portable = bundle / "portable"
         created = not portable.exists()
         portable.mkdir(exist_ok=True)

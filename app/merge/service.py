@@ -120,9 +120,10 @@ def _trust_pem(trust: Path | str | None) -> bytes | None:
     return Path(trust).read_bytes()
 
 
-def _alone(task: tuple[str, str], trust_pem: bytes | None) -> FileResult:
+def _alone(task: tuple[str, str], trust_pem: bytes | None, mp_context: Any = None) -> FileResult:
     """Run one suspect file in its own process: if that process dies, this file is the culprit."""
-    with ProcessPoolExecutor(1, initializer=worker.init_worker, initargs=(trust_pem,)) as pool:
+    with ProcessPoolExecutor(1, mp_context=mp_context, initializer=worker.init_worker,
+                             initargs=(trust_pem,)) as pool:
         try:
             return pool.submit(worker.process_file, *task).result()
         except BrokenProcessPool:
@@ -130,7 +131,7 @@ def _alone(task: tuple[str, str], trust_pem: bytes | None) -> FileResult:
 
 
 def run_tasks(tasks: list[tuple[str, str]], jobs: int, trust_pem: bytes | None, cancel: CancelFlag | None,
-              handle: Callable[[FileResult], None]) -> bool:
+              handle: Callable[[FileResult], None], mp_context: Any = None) -> bool:
     """Process ``(path, sha256)`` tasks, calling ``handle`` in this process as each finishes.
 
     A bounded window of tasks is in flight (memory stays flat, cancel is quick). When a worker process dies
@@ -150,7 +151,8 @@ def run_tasks(tasks: list[tuple[str, str]], jobs: int, trust_pem: bytes | None, 
     pending = deque(tasks)
     while pending and not cancelled():
         suspects: list[tuple[str, str]] = []
-        with ProcessPoolExecutor(jobs, initializer=worker.init_worker, initargs=(trust_pem,)) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=worker.init_worker,
+                                 initargs=(trust_pem,)) as pool:
             inflight: dict[Any, tuple[str, str]] = {}
             while (pending and not cancelled()) or inflight:
                 while pending and len(inflight) < jobs * 4 and not cancelled() and not suspects:
@@ -174,7 +176,7 @@ def run_tasks(tasks: list[tuple[str, str]], jobs: int, trust_pem: bytes | None, 
                     inflight.clear()
                     break
         for task in suspects:
-            handle(_alone(task, trust_pem))
+            handle(_alone(task, trust_pem, mp_context))
     return not cancelled()
 
 
@@ -218,12 +220,14 @@ class _Run:
 
 def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | None = None,
                 trust: Path | str | None = None, jobs: int | None = None,
-                progress_callback: Progress | None = None, cancel: CancelFlag | None = None) -> MergeReport:
+                progress_callback: Progress | None = None, cancel: CancelFlag | None = None,
+                start_method: str | None = None) -> MergeReport:
     """Merge unit workbooks into the province store and write the master workbook from the whole store.
 
     ``progress_callback(done, total, last_file)`` is called once per input file; ``cancel`` (anything with
     ``is_set()``, e.g. a ``threading.Event``) stops the run after the files in flight: everything stored so
-    far stays stored, and no master workbook is written for a cancelled run.
+    far stays stored, and no master workbook is written for a cancelled run. ``start_method`` ("spawn") is
+    for callers with threads of their own (the GUI): forking a process that runs Qt threads is unsafe.
     """
     from app.merge.summary import write_master
 
@@ -253,7 +257,10 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
                 run.duplicate(name, "已汇总过(同一文件)" if known[0] == "stored" else "已判定为较旧的报送,未替换")
                 continue
             tasks.append((name, digest))
-        finished = run_tasks(tasks, jobs, trust_pem, cancel, run.handle)
+        import multiprocessing
+
+        context = multiprocessing.get_context(start_method) if start_method else None
+        finished = run_tasks(tasks, jobs, trust_pem, cancel, run.handle, context)
         report = run.report
         report.cancelled = not finished
         report.db = str(store.path)

@@ -36,7 +36,8 @@ class MergeWorker(QThread):
 
         try:
             report = merge_files(self.inputs, self.out, db=self.db, trust=self.trust,
-                                 progress_callback=lambda d, t, f: self.progressed.emit(d, t, f), cancel=self.cancel)
+                                 progress_callback=lambda d, t, f: self.progressed.emit(d, t, f), cancel=self.cancel,
+                                 start_method="spawn")  # never fork a process that runs Qt threads
         except SelfcheckError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: say it plainly rather than crash the window

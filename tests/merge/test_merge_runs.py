@@ -58,6 +58,15 @@ def test_cli_exits_0_when_every_file_is_accepted(good_folder, corpus, tmp_path, 
     assert "接收 4 个,退回 0 个" in capsys.readouterr().out
 
 
+def test_workers_can_be_spawned_instead_of_forked(good_folder, corpus, tmp_path, capsys):
+    from app.cli import main
+
+    code = main(["merge", str(good_folder), "--out", str(tmp_path / "汇总.xlsx"), "--db", str(tmp_path / "p.db"),
+                 "--trust", str(corpus.trust), "--jobs", "2", "--start-method", "spawn"])
+    assert code == 0
+    assert "接收 4 个,退回 0 个" in capsys.readouterr().out
+
+
 def test_an_unwritable_output_path_is_refused_before_any_work(good_folder, tmp_path):
     blocker = tmp_path / "汇总结果"
     blocker.write_text("这是一个文件,不是文件夹", encoding="utf-8")
