@@ -185,7 +185,8 @@ def _write_summary(book: _Book, store: ProvinceStore, verdict_index: int) -> dic
     ws = book.sheet("汇总", [14, 8, 10, 10, 10, 10, 10, 9, 9, 9, 9, 9, 11], freeze=False)
     ws.append([book.cell(ws, "防治“指尖上的形式主义”自查省级汇总", font=book.title_font)])
     ws.append(["汇总日期", book.cell(ws, dt.date.today(), number_format=DATE_FORMAT),  # also registers the date style
-               "单位数据来自省级数据库中每个单位每年度的最新有效报送"])
+               "单位数据来自省级数据库中每个单位每年度的最新有效报送;逐项自查结论(每个对象每个检查项一行,"
+               "数量常超过 Excel 的行数上限)保存在省级数据库中,此处按地区汇总为“检查项次”和“已作答”"])
     ws.append([])
     headers = ["行政区划代码", "单位数", "应用程序", "公众账号", "工作群组", "检查项次", "已作答", "完成率", "问题数",
                *STATUSES, "整改完成率"]
