@@ -55,6 +55,13 @@ class _Book:
             ws.column_dimensions[get_column_letter(i)].width = w
         if freeze:
             ws.freeze_panes = "A2"
+            ws.print_title_rows = "1:1"
+        # Printed, every sheet is A4 landscape and fits the page width (the office prints the overview).
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = 9
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         return ws
 
     def cell(self, ws: Any, value: Any, **style: Any) -> Any:
@@ -182,12 +189,12 @@ def _write_summary(book: _Book, store: ProvinceStore, verdict_index: int) -> dic
     """汇总 and 图表; returns the row positions the charts refer to."""
     from openpyxl.styles import Font
 
-    ws = book.sheet("汇总", [14, 8, 10, 10, 10, 10, 10, 9, 9, 9, 9, 9, 11], freeze=False)
+    ws = book.sheet("汇总", [30, 12, 10, 10, 10, 10, 10, 9, 9, 9, 9, 9, 11], freeze=False)
     ws.append([book.cell(ws, "防治“指尖上的形式主义”自查省级汇总", font=book.title_font)])
     ws.append(["汇总日期", book.cell(ws, dt.date.today(), number_format=DATE_FORMAT),  # also registers the date style
-               "单位数据来自省级数据库中每个单位每年度的最新有效报送;逐项自查结论(每个对象每个检查项一行,"
-               "数量常超过 Excel 的行数上限)保存在省级数据库中,此处按地区汇总为“检查项次”和“已作答”"])
-    ws.append([])
+               "每个单位取其每年度最新的有效报送"])
+    # Row 3 (kept short so the printed page is not widened): where the per-item results are.
+    ws.append(["逐项自查结论保存在省级数据库中,此处按地区汇总为“检查项次”和“已作答”。"])
     headers = ["行政区划代码", "单位数", "应用程序", "公众账号", "工作群组", "检查项次", "已作答", "完成率", "问题数",
                *STATUSES, "整改完成率"]
     ws.append(book.header(ws, headers))
