@@ -272,10 +272,23 @@ class _AfterFirstPaint(QObject):
         return False
 
 
+def _no_display() -> bool:
+    """On Linux without a display Qt aborts the process; say it plainly instead."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False) -> int:
     from app.paths import default_db_path
     from app.resources_check import data_problems, resource_problems
 
+    if _no_display():
+        print("selfcheck: 没有可用的图形界面(未设置 DISPLAY 或 WAYLAND_DISPLAY)。请在桌面环境中运行,"
+              "或使用命令行功能(selfcheck --help)。", file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     used = setup_application(app, lang)

@@ -215,3 +215,12 @@ def test_a_unit_certificate_can_be_made_in_the_export_step_and_used_to_sign(qtbo
     assert result.signed
     assert verify_file(result.pdf).status == verify_file(result.workbook).status == "valid_untrusted"
     qtbot.waitUntil(lambda: page.worker is None)
+
+
+def test_without_a_display_the_program_says_so_instead_of_aborting(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "app", "--db", str(tmp_path / "x.db")], capture_output=True,
+                            text=True, timeout=60, env=env)
+    assert result.returncode == 1 and "没有可用的图形界面" in result.stderr
