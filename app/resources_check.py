@@ -7,7 +7,6 @@ missing", not as a crash with a Qt warning somewhere later.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from app.core.errors import SelfcheckError
 from app.paths import resource, resource_root
@@ -53,9 +52,8 @@ def data_problems() -> list[str]:
     from app.core.checklist import default_checklist
     from app.export.layout import load_layout
 
-    checks: list[Any] = [default_checklist, load_layout]
     out = []
-    for check in checks:
+    for check in (default_checklist, load_layout):
         try:
             check()
         except SelfcheckError as exc:

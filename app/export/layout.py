@@ -280,7 +280,7 @@ class CellProblem:
         return f"{where}:{self.message}"
 
 
-def _is_blank_row(row: list[Any]) -> bool:
+def is_blank_row(row: list[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
 
 
@@ -325,7 +325,7 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
                 filled = True
                 continue
             filled = filled or row[key] is not None
-        if not filled and _is_blank_row(raw):
+        if not filled and is_blank_row(raw):
             continue
         for key, _, c, _ in specs:
             v = row[key]
@@ -382,18 +382,6 @@ def _guard(action: Any) -> Any:
         raise _Unreadable(f"读取器内部错误:{exc}") from None
 
 
-class _Lazy(dict):
-    """Sheets read on first use, so parsing one sheet overlaps with reading the next."""
-
-    def __init__(self, fetch: Any) -> None:
-        super().__init__()
-        self.fetch = fetch
-
-    def __missing__(self, name: str) -> Any:
-        self[name] = value = self.fetch(name)
-        return value
-
-
 _SIZE_RANK = {"results": 3, "problems": 2, "ledger": 1}  # results rows are entities × items: by far the most
 
 
@@ -429,6 +417,7 @@ def read_workbook(path: Path | str, layout: Layout | None = None,
     wanted = [s.name for s in layout.sheets if s.name in names]
     if layout.meta_sheet in names:
         wanted.append(layout.meta_sheet)
+    futures: dict[str, Any] = {}
     if threads > 1 and len(wanted) > 1:
         from concurrent.futures import ThreadPoolExecutor
 
@@ -436,14 +425,16 @@ def read_workbook(path: Path | str, layout: Layout | None = None,
         rank = {s.name: _SIZE_RANK.get(s.kind, 0) for s in layout.sheets}
         futures = {name: pool.submit(load, name) for name in sorted(wanted, key=lambda n: -rank.get(n, 0))}
         pool.shutdown(wait=False)
-        raw_sheets: Any = _Lazy(lambda name: futures[name].result())
-    else:
-        raw_sheets = _Lazy(lambda name: load(name, wb))
+
+    def sheet_rows(name: str) -> list[list[Any]] | _Unreadable:
+        """Each sheet is taken when its turn comes, so parsing one overlaps with reading the next."""
+        return futures[name].result() if futures else load(name, wb)
+
     for sheet in layout.sheets:
         if sheet.name not in names:
             problems.append(CellProblem(sheet.name, None, None, "缺少该工作表"))
             continue
-        rows = raw_sheets[sheet.name]
+        rows = sheet_rows(sheet.name)
         if isinstance(rows, _Unreadable):
             problems.append(CellProblem(sheet.name, None, None, f"无法读取:{rows}"))
             continue
@@ -452,7 +443,7 @@ def read_workbook(path: Path | str, layout: Layout | None = None,
             data.unit = parsed[0] if parsed else {}
         else:
             data.rows[sheet.key] = parsed
-    meta_rows = raw_sheets[layout.meta_sheet] if layout.meta_sheet in names else []
+    meta_rows = sheet_rows(layout.meta_sheet) if layout.meta_sheet in names else []
     if isinstance(meta_rows, _Unreadable):
         problems.append(CellProblem(layout.meta_sheet, None, None, f"无法读取:{meta_rows}"))
         meta_rows = []

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.core import ledger
 from app.core.errors import SelfcheckError, ValidationError
-from app.export.layout import Layout, Sheet, load_layout, normalize_cell
+from app.export.layout import Layout, Sheet, is_blank_row, load_layout, normalize_cell
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
@@ -54,7 +54,7 @@ def _rows_into(result: LedgerImport, sheet: Sheet, rows: list[list[Any]], where:
         return
     columns = {c.key: c for c in sheet.columns}
     for n, raw in enumerate(rows[1:], start=first_row + 1):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
+        if is_blank_row(raw):
             continue
         values: dict[str, Any] = {}
         reasons = []
@@ -117,7 +117,7 @@ def parse_pasted_table(text: str, kind: str, layout: Layout | None = None) -> Le
     """Rows copied from Excel/WPS (tab-separated, first line the column headers) for one kind."""
     layout = layout or load_layout()
     sheet = _ledger_sheets(layout)[kind]
-    lines = [line for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
     result = LedgerImport()

@@ -13,7 +13,6 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,15 +34,6 @@ _CELL_TAG_NS = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])(?:[^>]*?\sr\s*=\s*[\"']\s
 _ROW_TAG_PLAIN = re.compile(rb"<row(?=[\s/>])(?:[^>]*?\sr\s*=\s*[\"']\s*(\d{1,9}))?")
 _ROW_TAG_NS = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s/>])(?:[^>]*?\sr\s*=\s*[\"']\s*(\d{1,9}))?")
 _CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])(?:[^>]*?\sr\s*=\s*[\"']\s*([A-Za-z]{0,4})(\d{1,9}))?")
-
-
-@dataclass(frozen=True)
-class FileFacts:
-    """What the main process learns about a file without parsing it: size and content hash."""
-
-    path: str
-    size: int
-    sha256: str
 
 
 def sha256_of(path: Path, chunk: int = 1024 * 1024) -> str:

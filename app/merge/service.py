@@ -7,6 +7,7 @@ its own transaction as soon as it arrives → write the master workbook from the
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections import deque
@@ -257,8 +258,6 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
                 run.duplicate(name, "已汇总过(同一文件)" if known[0] == "stored" else "已判定为较旧的报送,未替换")
                 continue
             tasks.append((name, digest))
-        import multiprocessing
-
         context = multiprocessing.get_context(start_method) if start_method else None
         finished = run_tasks(tasks, jobs, trust_pem, cancel, run.handle, context)
         report = run.report

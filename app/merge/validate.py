@@ -16,19 +16,18 @@ Rules (documented here because they are policy, not mechanics):
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import cache
 from typing import Any
 
-from app.core.checklist import SCOPE_LABELS, Checklist, load_checklist, shipped_checklist_files
+from app.core.checklist import ITEM_ID, SCOPE_LABELS, Checklist, load_checklist, shipped_checklist_files
 from app.core.codes import credit_code_problems, region_code_problems
 from app.core.model import Verdict
 from app.export.layout import UNIT_REF, CellProblem, Layout, WorkbookData
 
 MAX_LISTED = 200  # per kind of consistency problem; the count of the rest is always given
 _SCOPE_KEY = {label: key for key, label in SCOPE_LABELS.items()}
-_ITEM_ARTICLE = re.compile(r"^A(\d{2})-\d{2}$")
+_NEEDS_PROBLEM = frozenset(v.value for v in Verdict if v.needs_problem)  # 基本符合, 不符合
 
 
 @cache
@@ -120,7 +119,6 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
     reasons += capped(bad, "自查结果与台账或清单不一致")
     bad = []
     numbers = Counter(p.get("number") for p in data.rows.get("problems", []))
-    needs = {Verdict.PARTIAL.value, Verdict.NONCOMPLIANT.value}
     for n, p in enumerate(data.rows.get("problems", []), start=2):
         key = (p.get("ref"), p.get("item_id"))
         if not all(key):
@@ -128,7 +126,7 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
         verdict = verdicts.get(key)
         if verdict is None:
             bad.append(f"{_where(problems_sheet.name, n)}:自查结果中没有“{key[0]}”的检查项“{key[1]}”")
-        elif verdict not in needs:
+        elif verdict not in _NEEDS_PROBLEM:
             bad.append(f"{_where(problems_sheet.name, n)}:对应的自查结论是“{verdict}”,只有基本符合/不符合才应登记问题")
         elif p.get("verdict") and p["verdict"] != verdict:
             bad.append(f"{_where(problems_sheet.name, n, '结论')}:“{p['verdict']}”与自查结果中的结论“{verdict}”不一致")
@@ -140,10 +138,9 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
 
 def missing_problem_warning(data: WorkbookData) -> str | None:
     """基本符合/不符合 without a problem row: allowed (a unit may export before finishing), but said."""
-    needs = {Verdict.PARTIAL.value, Verdict.NONCOMPLIANT.value}
     listed = {(p.get("ref"), p.get("item_id")) for p in data.rows.get("problems", [])}
     missing = sum(1 for r in data.rows.get("results", [])
-                  if r.get("verdict") in needs and (r.get("ref"), r.get("item_id")) not in listed)
+                  if r.get("verdict") in _NEEDS_PROBLEM and (r.get("ref"), r.get("item_id")) not in listed)
     return f"有 {missing} 个基本符合/不符合的检查项未登记问题整改" if missing else None
 
 
@@ -163,5 +160,5 @@ def signature_reasons(result: Any, trust_given: bool) -> tuple[list[str], list[s
 def article_of(item_id: str, checklist: Checklist | None) -> str:
     if checklist is not None and checklist.has_item(item_id):
         return checklist.article(checklist.item(item_id).article).label
-    m = _ITEM_ARTICLE.match(item_id or "")
+    m = ITEM_ID.match(item_id or "")
     return f"第{int(m.group(1))}条" if m else "(未知条款)"

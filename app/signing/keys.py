@@ -93,9 +93,12 @@ def build_unit_cert(key: Any, unit_code: str, unit_name: str, issuer_name: Any, 
     return builder.sign(issuer_key, hashes.SHA256())
 
 
+MIN_PASSPHRASE = 8
+
+
 def check_passphrase(passphrase: bytes, what: str = "口令") -> bytes:
-    if len(passphrase) < 8:
-        raise ValidationError(f"{what}至少需要8个字符", field="passphrase")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ValidationError(f"{what}至少需要{MIN_PASSPHRASE}个字符", field="passphrase")
     return passphrase
 
 

@@ -50,6 +50,8 @@ def ask_new_passphrase(parent: QWidget | None) -> bytes | None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+    from app.signing.keys import MIN_PASSPHRASE
+
     title = QCoreApplication.translate("Dialogs", "新证书口令")
     while True:
         first, ok = QInputDialog.getText(parent, title, QCoreApplication.translate(
@@ -60,7 +62,7 @@ def ask_new_passphrase(parent: QWidget | None) -> bytes | None:
                                          QLineEdit.EchoMode.Password)
         if not ok:
             return None
-        if len(first) >= 8 and first == again:
+        if len(first) >= MIN_PASSPHRASE and first == again:
             return first.encode("utf-8")
         QMessageBox.warning(parent, title, QCoreApplication.translate(
             "Dialogs", "两次输入的口令不一致,或少于8位,请重新输入。"))

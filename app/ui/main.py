@@ -94,13 +94,12 @@ class AppController(QObject):
 
     def refresh_start(self) -> None:
         assert self.start_window is not None
-        current, years, backups = None, [], 0
-        if self.store is not None:
-            from app.storage.backup import list_backups
+        from app.storage.backup import list_backups
 
+        current, years = None, []
+        if self.store is not None:
             insp = self.store.current_inspection()
             years = [i.year for i in self.store.inspections()]
-            backups = len(list_backups(self.db_path))
             if insp is not None:
                 unit = self.store.get_unit()
                 progress = self.store.progress(insp.id)
@@ -108,10 +107,7 @@ class AppController(QObject):
                     .replace("%2", unit.name if unit else self.tr("单位信息未填")) \
                     .replace("%3", str(progress.overall.answered)).replace("%4", str(progress.overall.total)) \
                     .replace("%5", label(insp.status))
-        else:
-            from app.storage.backup import list_backups
-
-            backups = len(list_backups(self.db_path))
+        backups = len(list_backups(self.db_path))
         self.start_window.show_state(str(self.db_path), current, years, self.error, backups)
 
     def continue_inspection(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QWidget
 
+from app.ui.app_setup import LANGUAGES
 from app.ui.forms.main_window_ui import Ui_MainWindow
 from app.ui.pages.check_page import CheckPage
 from app.ui.pages.export_page import ExportPage
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         settings = bar.addMenu(self.tr("设置(&S)"))
         lang_menu = settings.addMenu(self.tr("界面语言"))
-        for code, name in (("zh_CN", "简体中文"), ("en", "English")):
+        for code, name in LANGUAGES.items():
             action = QAction(name, self)
             action.triggered.connect(lambda _c=False, c=code: self.languageRequested.emit(c))
             lang_menu.addAction(action)

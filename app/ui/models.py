@@ -6,7 +6,6 @@ caches; nothing here creates a widget per row.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -24,7 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.core import ledger
 from app.core.errors import SelfcheckError
-from app.core.model import UNIT_ENTITY, Problem, ProblemStatus, Verdict
+from app.core.model import UNIT_ENTITY, Problem, Verdict
 from app.ui.labels import label
 from app.ui.session import Session
 
@@ -91,8 +90,6 @@ class CheckTreeModel(QAbstractItemModel):
     In unit mode the top level is the unit's own items, with no children. An index's internal id is 0 for
     a top-level row and parent-row + 1 for a child, so no per-node objects exist.
     """
-
-    FILTERS = ("all", "unanswered", "problems", "findings")
 
     def __init__(self, session: Session, unit_mode: bool = False) -> None:
         super().__init__()
@@ -313,9 +310,7 @@ class ProblemsModel(QAbstractTableModel):
             return False
         p = self.problems[index.row()]
         key = self.EDITABLE[index.column()]
-        text = str(value or "").strip()
-        if isinstance(value, dt.date):
-            text = value.isoformat()
+        text = str(value or "").strip()  # a date becomes its ISO form, which the store parses back
         try:
             if key == "deadline":
                 self.session.save_problem(p.entity_id, p.item_id, deadline=text or None)
@@ -329,6 +324,3 @@ class ProblemsModel(QAbstractTableModel):
             self.problems[index.row()] = fresh
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.HEADERS) - 1))
         return True
-
-    def status_choices(self) -> list[str]:
-        return [s.value for s in ProblemStatus]

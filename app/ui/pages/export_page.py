@@ -67,8 +67,6 @@ class ExportWorker(QThread):
 class ExportPage(QWidget):
     exported = Signal(object)
 
-    TEXT_EDITS = ("addressee", "opening", "practices", "next_steps", "signer_name", "signer_position")
-
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QButtonGroup, QListWidgetItem, QPushButton, QWidget
 
 from app.core.errors import SelfcheckError
-from app.core.model import UNIT_ENTITY, ProblemStatus, Verdict
+from app.core.model import UNIT_ENTITY, Problem, ProblemStatus, Verdict
 from app.ui import dialogs
 from app.ui.forms.item_panel_ui import Ui_ItemPanel
 from app.ui.labels import label
@@ -128,7 +128,8 @@ class ItemPanel(QWidget):
             f.deadlineEdit.setText(problem.deadline.isoformat() if problem and problem.deadline else "")
             f.statusCombo.setCurrentIndex(f.statusCombo.findData(str(problem.status) if problem
                                                                  else ProblemStatus.OPEN.value))
-            self._show_problem_gaps(problem.missing if problem else ["问题描述", "整改措施", "责任人", "整改时限"])
+            blank = Problem(0, self.entity_id, self.item_id, "")  # what a problem not yet written lacks
+            self._show_problem_gaps((problem or blank).missing)
 
     def _show_problem_gaps(self, missing: list[str]) -> None:
         self.form.problemError.setText(self.tr("尚未填写:%1").replace(
