@@ -42,3 +42,16 @@ def test_the_merge_dialog_merges_good_files_and_lists_the_bad_one_with_its_reaso
     assert (tmp_path / "省级汇总.xlsx").is_file() and dialog.form.openMasterButton.isEnabled()
     assert "接收 1 个,重复 1 个,退回 1 个" in dialog.form.countsLabel.text()
     qtbot.waitUntil(lambda: dialog.worker is None)
+
+
+def test_starting_without_inputs_says_what_is_missing(qtbot, tmp_path):
+    from app.ui import dialogs
+
+    dialog = MergeDialog(db=tmp_path / "province.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start()
+    assert dialog.worker is None
+    assert any("请先添加要汇总的工作簿" in w for w in dialogs.visible_warnings())
+    assert not (tmp_path / "province.db").exists()
+    dialogs.close_warnings()

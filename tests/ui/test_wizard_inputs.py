@@ -224,3 +224,14 @@ def test_without_a_display_the_program_says_so_instead_of_aborting(tmp_path):
     result = subprocess.run([sys.executable, "-m", "app", "--db", str(tmp_path / "x.db")], capture_output=True,
                             text=True, timeout=60, env=env)
     assert result.returncode == 1 and "没有可用的图形界面" in result.stderr
+
+
+def test_a_new_certificate_never_overwrites_an_existing_file(demo_window, tmp_path):
+    existing = tmp_path / "单位.p12"
+    existing.write_bytes(b"the unit's real certificate")
+    demo_window.go(STEP_EXPORT)
+    page = demo_window.export_page
+    assert not page.create_key(existing, b"unit-secret-1")
+    assert existing.read_bytes() == b"the unit's real certificate"
+    assert any("单位.p12" in w for w in dialogs.visible_warnings())
+    assert page.form.p12Edit.text() == ""
