@@ -37,6 +37,8 @@ class Item:
     evidence: str
     severity: str
     retired: bool = False
+    # Where the requirement comes from: "《意见》第N条" or another document by its 文号; shown wherever the item is.
+    source: str = ""
 
     def applies_to(self, scope: str) -> bool:
         return scope in self.scopes

@@ -96,6 +96,7 @@ class Answer:
     note: str = ""
     updated_at: str = ""
     evidence: list[EvidenceRef] = field(default_factory=list)
+    na_reason: str = ""  # why 不适用 (one line); required with that verdict
 
 
 @dataclass
