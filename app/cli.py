@@ -18,7 +18,8 @@ from app import __version__
 from app.core.errors import SelfcheckError
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor", "answer")
+COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor", "answer",
+            "upgrade-checklist")
 
 
 def _db_path(args: argparse.Namespace) -> Path:
