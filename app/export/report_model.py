@@ -36,6 +36,7 @@ LEDGER_WIDTHS = (3.0, 1.2, 1.2)
 PROBLEM_WIDTHS = (0.8, 2.4, 4.2, 4.2, 1.5, 1.9, 1.9)
 VERDICT_WIDTHS = (5.0, 1.3, 1.1, 1.3, 1.1, 1.1)
 EVIDENCE_WIDTHS = (0.8, 3.2, 1.3, 5.6, 2.8)
+NOT_APPLICABLE_WIDTHS = (0.8, 6.0, 2.6, 4.0)
 NAMES_PER_ROW = 120  # entities listed under one grouped problem per table row (a row never outgrows a page)
 
 
@@ -392,6 +393,9 @@ def build_report(store: Any, inspection_id: int, today: dt.date | None = None,
     if problems:
         annexes.append((ax["problems"], _problem_annex(w, groups, titles, by_article)))
     annexes.append((ax["verdicts"], _verdict_annex(w, checklist, progress)))
+    na = _not_applicable_annex(w, store, inspection_id, checklist, names)
+    if na:
+        annexes.append((ax["not_applicable"], na))
     if evidence:
         rows = tuple((str(n), ref.original_name, _size(ref.size), ref.sha256,
                       f"{item} {names.get(eid, '')}".strip())
@@ -460,6 +464,34 @@ def _problem_annex(w: dict[str, Any], groups: list[ProblemGroup], titles: dict[i
             rows.append((label + sep.join(chunk),))
     return (chart, Table(tuple(w["tables"]["problems"]), tuple(rows),
                          PROBLEM_WIDTHS, ax["problems"], spans=frozenset(spans)))
+
+
+def _not_applicable_annex(w: dict[str, Any], store: Any, inspection_id: int, checklist: Any,
+                          names: dict[int, str]) -> tuple[Block, ...]:
+    """Every 不适用 answer with its item, source and reason, so the office above can judge it; answers that
+    share the item and the reason are one row with their entities listed under it."""
+    from app.core.model import Verdict
+
+    groups: dict[tuple[str, str], list[str]] = {}
+    for (eid, item_id), a in sorted(store.answers(inspection_id).items()):
+        if a.verdict != Verdict.NOT_APPLICABLE or not checklist.has_item(item_id):
+            continue
+        groups.setdefault((item_id, " ".join((a.na_reason or "").split())), []).append(names.get(eid, ""))
+    if not groups:
+        return ()
+    ax, sep = w["annexes"], w["list_sep"]
+    rows: list[tuple[str, ...]] = []
+    spans: set[int] = set()
+    order = {it.id: n for n, it in enumerate(checklist.items)}
+    for n, ((item_id, reason), entities) in enumerate(sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])), 1):
+        it = checklist.item(item_id)
+        rows.append((str(n), f"{it.id} {it.question}", it.source, fullwidth(reason)))
+        for start in range(0, len(entities), NAMES_PER_ROW):
+            label = ax["involved"].format(n=len(entities)) if start == 0 else ax["continued"]
+            spans.add(len(rows))
+            rows.append((label + sep.join(entities[start:start + NAMES_PER_ROW]),))
+    return (Table(tuple(w["tables"]["not_applicable"]), tuple(rows), NOT_APPLICABLE_WIDTHS, ax["not_applicable"],
+                  spans=frozenset(spans)),)
 
 
 def _verdict_annex(w: dict[str, Any], checklist: Any, progress: Any) -> tuple[Block, ...]:

@@ -32,11 +32,21 @@ def test_every_entity_with_a_problem_is_named_in_the_problem_list(exported, demo
 
 
 @needs_poppler
+def test_the_annex_lists_every_not_applicable_answer_with_its_reason(exported, demo_db):
+    text = _pdf_text(exported.pdf)
+    with Store(demo_db) as store:
+        reasons = {a.na_reason for a in store.answers(store.current_inspection().id).values()
+                   if a.verdict == "不适用"}
+    assert reasons and "不适用事项及理由" in text
+    assert all(re.sub(r"\s+", "", r) in text for r in reasons)
+
+
+@needs_poppler
 def test_the_report_follows_the_convention(exported):
     text = _pdf_text(exported.pdf)
     for phrase in ("关于防治“指尖上的形式主义”自查情况的报告", "（以下简称《意见》）", "现将有关情况报告如下",
                    "一、基本情况", "二、主要做法和成效", "三、存在的问题", "四、整改措施", "五、下一步工作打算",
-                   "特此报告", "附件：1．台账汇总表", "4．证明材料清单", "2025年11月20日", "—1—"):
+                   "特此报告", "附件：1．台账汇总表", "．证明材料清单", "．不适用事项及理由", "2025年11月20日", "—1—"):
         assert phrase in text
     assert "第1页共" not in text
 
