@@ -38,6 +38,14 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A one-line reason (dismissing suggestions); None when cancelled or left blank."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text.strip() if ok and text.strip() else None
+
+
 def ask_passphrase(parent: QWidget | None, title: str, label: str) -> bytes | None:
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
