@@ -88,8 +88,8 @@ class Session(QObject):
         self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
 
     # ---- answers ----------------------------------------------------------------------------------------
-    def set_verdict(self, entity_id: int, item_id: str, verdict: Verdict) -> None:
-        previous = self.store.set_answer(self.inspection_id, entity_id, item_id, verdict)
+    def set_verdict(self, entity_id: int, item_id: str, verdict: Verdict, na_reason: str | None = None) -> None:
+        previous = self.store.set_answer(self.inspection_id, entity_id, item_id, verdict, na_reason=na_reason)
         self._undo.append((entity_id, item_id, previous))
         del self._undo[:-UNDO_DEPTH]
         self.verdicts[(entity_id, item_id)] = str(verdict)
@@ -102,12 +102,14 @@ class Session(QObject):
         self.verdicts.setdefault((entity_id, item_id), str(Verdict.UNANSWERED))
         self.note_saved()
 
-    def bulk(self, entity_ids: list[int], item_id: str, verdict: Verdict) -> int:
-        return self.bulk_pairs([(eid, item_id) for eid in entity_ids], verdict)
+    def bulk(self, entity_ids: list[int], item_id: str, verdict: Verdict, na_reason: str | None = None) -> int:
+        return self.bulk_pairs([(eid, item_id) for eid in entity_ids], verdict, na_reason=na_reason)
 
-    def bulk_pairs(self, pairs: list[tuple[int, str]], verdict: Verdict, description: str = "") -> int:
+    def bulk_pairs(self, pairs: list[tuple[int, str]], verdict: Verdict, description: str = "",
+                   na_reason: str | None = None) -> int:
         """One verdict for many answers; 基本符合/不符合 records one problem per item. Undone as one step."""
-        change = self.store.set_answers_many(self.inspection_id, pairs, verdict, description=description)
+        change = self.store.set_answers_many(self.inspection_id, pairs, verdict, description=description,
+                                             na_reason=na_reason)
         for pair in pairs:
             self.verdicts[pair] = str(verdict)
         self._push_bulk(change)

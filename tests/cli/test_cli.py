@@ -71,3 +71,21 @@ def test_export_with_an_incomplete_problem_is_refused_naming_it(tmp_path, demo_d
     assert out.returncode == 1, out.stdout
     assert "整改信息不完整,不能导出" in out.stderr and "缺少责任人" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_answer_not_applicable_needs_a_reason(tmp_path):
+    db = tmp_path / "demo.db"
+    assert selfcheck("demo", "--db", str(db), "--apps", "1", "--accounts", "1", "--groups", "1").returncode == 0
+    out = selfcheck("answer", "--db", str(db), "--item", "A01-01", "--verdict", "不适用")
+    assert out.returncode == 1 and "不适用理由" in out.stderr and "Traceback" not in out.stderr
+    out = selfcheck("answer", "--db", str(db), "--item", "A01-01", "--verdict", "不适用",
+                    "--na-reason", "本单位为新设机构")
+    assert out.returncode == 0, out.stderr
+    assert "本单位为新设机构" in out.stdout
+
+
+def test_answer_names_an_unknown_entity(tmp_path):
+    db = tmp_path / "demo.db"
+    assert selfcheck("demo", "--db", str(db), "--apps", "1", "--accounts", "1", "--groups", "1").returncode == 0
+    out = selfcheck("answer", "--db", str(db), "--entity", "不存在的群", "--item", "A11-02", "--verdict", "符合")
+    assert out.returncode == 1 and "不存在的群" in out.stderr
