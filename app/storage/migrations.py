@@ -121,7 +121,19 @@ def m003_ledger_v2_na_reason_review(conn: sqlite3.Connection) -> None:
     )
 
 
-def m004_review_keeps_the_previous_answer(conn: sqlite3.Connection) -> None:
+def m004_problem_groups_dismiss_reasons(conn: sqlite3.Connection) -> None:
+    """One problem may cover many answers (a bulk answer records one problem listing its entities): rows
+    sharing ``group_id`` are edited together. A dismissed suggestion keeps the reason it was dismissed."""
+    _execute(conn,
+        """
+        ALTER TABLE problem ADD COLUMN group_id INTEGER;
+        CREATE INDEX problem_by_group ON problem (inspection_id, group_id);
+        ALTER TABLE finding_decision ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
+def m005_review_keeps_the_previous_answer(conn: sqlite3.Connection) -> None:
     """An answer marked for re-answering after a checklist upgrade keeps its previous verdict and note beside it."""
     _execute(conn,
         """
@@ -132,5 +144,5 @@ def m004_review_keeps_the_previous_answer(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_findings_texts_state, m003_ledger_v2_na_reason_review,
-                                     m004_review_keeps_the_previous_answer)
+                                     m004_problem_groups_dismiss_reasons, m005_review_keeps_the_previous_answer)
 SCHEMA_VERSION = len(MIGRATIONS)
