@@ -70,7 +70,8 @@ def _field(text: str) -> str:
 def sheet_lines(data: WorkbookData, layout: Layout | None = None, version: str = CURRENT_VERSION
                 ) -> dict[str, list[str]]:
     """One canonical string per data row, per sheet key (the unit record counts as sheet ``unit``)."""
-    layout = layout or load_layout()
+    # A file of an older layout version is signed over the columns it was written with.
+    layout = (layout or load_layout()).for_version(data.meta.get("layout_version"))
     out: dict[str, list[str]] = {}
     v1 = version == "1"
     for sheet in layout.sheets:
@@ -105,7 +106,7 @@ def payload_bytes(data: WorkbookData, meta: dict[str, str], layout: Layout | Non
                   version: str | None = None) -> bytes:
     """The exact bytes the unit signs, in the version ``meta`` declares (or ``version``)."""
     version = version or version_of(meta)
-    layout = layout or load_layout()
+    layout = (layout or load_layout()).for_version(data.meta.get("layout_version"))
     lines = sheet_lines(data, layout, version)
     covered = sorted(signed_meta(meta).items())
     if version == "1":
