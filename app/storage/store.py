@@ -1077,6 +1077,9 @@ class Store:
         """Accept many suggestions in one transaction: each becomes its answer, and the suggestions of one
         rule and item become one problem listing their entities. Returns what :meth:`undo_bulk` needs."""
         findings = list(findings)
+        lacking = [f for f in findings if f.needs_data]
+        if lacking:
+            raise ValidationError(f"该建议需要先补录台账,不能直接采纳:{lacking[0].message}", field="finding")
         self._check_pairs(inspection_id, [(f.entity_id, f.item_id) for f in findings])
         before = self.answers(inspection_id)
         names = {e[0]: e[2] for e in self.entity_index(inspection_id)}
@@ -1089,7 +1092,9 @@ class Store:
         with self.transaction() as c:
             for (_, _, verdict), members in groups.items():
                 for f in members:
-                    self._write_answer(c, inspection_id, f.entity_id, f.item_id, Verdict(verdict), f.message)
+                    # The statement of fact is the answer's note, and the reason when the suggestion is 不适用.
+                    reason = f.message if Verdict(verdict) == Verdict.NOT_APPLICABLE else None
+                    self._write_answer(c, inspection_id, f.entity_id, f.item_id, Verdict(verdict), f.message, reason)
                 if Verdict(verdict).needs_problem:
                     change.created_problems += self._ensure_problems(
                         c, inspection_id, [(f.entity_id, f.item_id) for f in members],

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from app.core.checklist import SCOPES, SEVERITIES, ChecklistError, load_checklist, loads_checklist
-from app.core.findings import DUPLICATE_ITEMS, ITEM_FORCED, ITEM_TEMP_GROUP, ITEM_ZOMBIE
 
 GOOD = '''
 id = "t"
@@ -60,14 +59,6 @@ def test_scopes_cover_unit_app_account_and_group(checklist):
 def test_general_requirements_are_unit_level(checklist):
     for number in (1, 2):
         assert all(it.scopes == ("unit",) for it in checklist.article(number).items)
-
-
-def test_items_that_findings_point_at_exist_with_their_scope(checklist):
-    assert checklist.item(ITEM_ZOMBIE).scopes == ("account",)
-    assert checklist.item(ITEM_FORCED).scopes == ("app",)
-    assert checklist.item(ITEM_TEMP_GROUP).scopes == ("group",)
-    for kind, item_id in DUPLICATE_ITEMS.items():
-        assert kind in checklist.item(item_id).scopes
 
 
 def test_article_text_is_quoted_from_the_source(checklist):
