@@ -15,6 +15,7 @@ from app.paths import resource, resource_root
 REQUIRED = (
     "checklists",
     "exports/workbook.toml",
+    "exports/ledger_synonyms.toml",
     "resources/fonts/wqy-microhei.ttc",
     "resources/fonts/uming.ttc",
 )
