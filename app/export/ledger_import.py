@@ -307,17 +307,20 @@ def _rows_into(result: LedgerImport, rows: list[list[Any]], where: str, words: W
 
 
 def _open(path: Path) -> Any:
+    import io
+
     from python_calamine import CalamineWorkbook
 
-    from app.export.safe_open import check_file
+    from app.export.safe_open import read_checked
 
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise SelfcheckError(f"{path.name} 超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB,不像是台账工作簿")
-        unsafe = check_file(path)  # a hostile file must not reach the reader (a huge grid can abort it)
-        if unsafe:
+        # A hostile file must not reach the reader (a huge grid can abort it): it parses the bytes checked.
+        content, unsafe = read_checked(path)
+        if content is None:
             raise SelfcheckError(f"无法读取 {path.name}:{unsafe[0]}")
-        return CalamineWorkbook.from_path(str(path))
+        return CalamineWorkbook.from_filelike(io.BytesIO(content))
     except SelfcheckError:
         raise
     except Exception as exc:  # calamine raises its own types for every kind of bad file
