@@ -499,7 +499,7 @@ def _not_applicable_annex(w: dict[str, Any], store: Any, inspection_id: int, che
     order = {it.id: n for n, it in enumerate(checklist.items)}
     for n, ((item_id, reason), entities) in enumerate(sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])), 1):
         it = checklist.item(item_id)
-        rows.append((str(n), f"{it.id} {it.question}", it.source, fullwidth(reason)))
+        rows.append((str(n), fullwidth(f"{it.id} {it.question}"), fullwidth(it.source), fullwidth(reason)))
         for start in range(0, len(entities), NAMES_PER_ROW):
             label = ax["involved"].format(n=len(entities)) if start == 0 else ax["continued"]
             spans.add(len(rows))
