@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMenu
+
 from app.ui.main import AppController
 from app.ui.main_window import STEP_CHECK
 
 
 def _language_action(window, name: str):
-    settings = next(a.menu() for a in window.menuBar().actions()
-                    if a.menu() and ("设置" in a.text() or "Settings" in a.text()))
-    languages = next(a.menu() for a in settings.actions() if a.menu())
+    """The entry of the language menu (设置 → 界面语言). The menus are found as the window's QMenu children:
+    `QAction.menu()` on PySide6 6.9 returns a wrapper whose C++ object is already deleted."""
+    menus = window.findChildren(QMenu)
+    settings = next(m for m in menus if "设置" in m.title() or "Settings" in m.title())
+    languages = next(m for m in menus if m.parent() is settings or m.menuAction() in settings.actions())
     return next(a for a in languages.actions() if a.text() == name)
 
 
