@@ -9,12 +9,8 @@ from app.ui.main_window import STEP_CHECK
 
 
 def _language_action(window, name: str):
-    """The entry of the language menu (设置 → 界面语言). The menus are found as the window's QMenu children:
-    `QAction.menu()` on PySide6 6.9 returns a wrapper whose C++ object is already deleted."""
-    menus = window.findChildren(QMenu)
-    settings = next(m for m in menus if "设置" in m.title() or "Settings" in m.title())
-    languages = next(m for m in menus if m.parent() is settings or m.menuAction() in settings.actions())
-    return next(a for a in languages.actions() if a.text() == name)
+    """The menu entry by its text (QAction.menu() wrappers die early on PySide6 6.9: search the menus)."""
+    return next(a for menu in window.findChildren(QMenu) for a in menu.actions() if a.text() == name)
 
 
 def test_switching_to_english_and_back_keeps_the_step_and_the_answers(qtbot, demo_copy):
