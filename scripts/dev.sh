@@ -73,6 +73,7 @@ case "$cmd" in
     setup "test,bundle"
     rm -rf build/build dist/selfcheck
     "$VENV/bin/pyinstaller" --noconfirm --log-level WARN build.spec
+    "$VENV/bin/python" scripts/add_launchers.py dist/selfcheck  # Linux: say which glibc is needed, in Chinese
     exec "$VENV/bin/python" scripts/bundle_smoke.py dist/selfcheck
     ;;
   *)
