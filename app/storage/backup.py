@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.errors import StoreError
+from app.storage.sqlite_uri import read_only_uri
 
 KEEP = 10
 _NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z]+)\.db$")
@@ -68,7 +69,7 @@ def make_backup(db_path: Path, reason: str, keep: int = KEEP, conn: sqlite3.Conn
         if conn is not None:
             _copy(conn, dest)
         else:
-            src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+            src = sqlite3.connect(read_only_uri(db_path), uri=True)
             try:
                 _copy(src, dest)
             finally:
@@ -106,7 +107,7 @@ def restore_backup(backup: Path, db_path: Path, timeout: float = 5.0) -> Path | 
     """
     backup, db_path = Path(backup), Path(db_path)
     try:
-        check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        check = sqlite3.connect(read_only_uri(backup), uri=True)
         try:
             ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
@@ -122,7 +123,7 @@ def restore_backup(backup: Path, db_path: Path, timeout: float = 5.0) -> Path | 
             raise
         saved = None  # the database is damaged beyond copying: that is why it is being restored
     try:
-        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(backup), uri=True)
         try:
             if _readable(db_path):
                 target = sqlite3.connect(db_path, timeout=min(timeout, 1.0))
