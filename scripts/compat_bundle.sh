@@ -175,8 +175,13 @@ say "copying the source tree into the root"
 rm -rf "$ROOTFS/src/selfcheck" && mkdir -p "$ROOTFS/src/selfcheck"
 tar -C "$ROOT" --exclude=./.venv --exclude=./dist --exclude=./build/build --exclude=./.git \
   --exclude='*.egg-info' --exclude=__pycache__ -cf - . | tar -C "$ROOTFS/src/selfcheck" -xf -
+# pip inside the root trusts what pip here trusts (a site proxy's certificate authority, if there is one).
+host_ca=${PIP_CERT:-$("${PYTHON:-python3}" -m pip config get global.cert 2>/dev/null || true)}
+[ -f "$host_ca" ] || host_ca=/etc/ssl/certs/ca-certificates.crt
+cp -L "$host_ca" "$ROOTFS/etc/ssl/certs/selfcheck-host-ca.crt"
 say "building the bundle inside the root with the project's own bundle step"
 in_root /bin/sh -c "cd /src/selfcheck && ${LIBS:+LD_LIBRARY_PATH=$LIBS/lib} SELFCHECK_VENV=$VENV \
+  PIP_CERT=/etc/ssl/certs/selfcheck-host-ca.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
   PYTHON=$PREFIX/bin/python3.11 $NICE bash scripts/dev.sh bundle"
 lap "bundle and its smoke test inside Debian 11"
 
