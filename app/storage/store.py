@@ -429,6 +429,23 @@ class Store:
             )
         return list(range(first, first + len(clean)))
 
+    def import_ledger(self, inspection_id: int, new: Sequence[tuple[str, dict[str, Any]]],
+                      updates: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """Add new entities and update existing ones (only the fields given) in one transaction."""
+        added = [(kind, ledger.normalize_fields(kind, fields)) for kind, fields in new]
+        changed = []
+        for entity_id, fields in updates:
+            old = self.entity(entity_id)
+            changed.append((entity_id, ledger.normalize_fields(old.kind, {**old.fields, **fields})))
+        now = _now()
+        with self.transaction() as c:
+            c.executemany(
+                "INSERT INTO entity (inspection_id, kind, name, data, created_at) VALUES (?, ?, ?, ?, ?)",
+                [(inspection_id, kind, f["name"], self._encode(f), now) for kind, f in added],
+            )
+            c.executemany("UPDATE entity SET name = ?, data = ? WHERE id = ?",
+                          [(f["name"], self._encode(f), entity_id) for entity_id, f in changed])
+
     def update_entity(self, entity_id: int, fields: dict[str, Any]) -> Entity:
         old = self.entity(entity_id)
         merged = {**old.fields, **fields}
