@@ -36,6 +36,7 @@ from app.core.progress import Progress, compute_progress
 from app.core.rectification import Gap, RectificationIncomplete, find_gaps, group_description
 from app.storage.evidence import DEFAULT_LIMIT, EvidenceStore
 from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from app.storage.netfs import journal_mode_for
 from app.storage.sqlite_uri import peek_user_version, read_only_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -129,6 +130,7 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"无法打开数据库 {self.path}:{exc}") from None
         self.conn = conn
+        self.journal_mode = "immutable" if read_only else ""
         self._checklists: dict[tuple[str, str], Checklist] = {}
         try:
             conn.execute("PRAGMA foreign_keys = ON")
@@ -139,7 +141,8 @@ class Store:
                 if version < SCHEMA_VERSION:
                     raise StoreError(f"数据库 {self.path} 需要升级数据结构才能打开,但它所在的文件夹是只读的")
             else:
-                conn.execute("PRAGMA journal_mode = WAL")
+                # WAL, except on a network drive where its shared-memory index does not work (netfs.py)
+                self.journal_mode = conn.execute(f"PRAGMA journal_mode = {journal_mode_for(self.path)}").fetchone()[0]
                 conn.execute("PRAGMA synchronous = FULL")
                 conn.execute("PRAGMA busy_timeout = 3000")
                 self._migrate(version)
