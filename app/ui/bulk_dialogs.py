@@ -32,7 +32,6 @@ from app.core.selection import ANY, Selection, facts, select_entities, select_pa
 from app.ui.labels import label
 from app.ui.session import Session
 
-
 # The rule summaries of app.core.rectification, for the translation tools (the core has no Qt).
 _RULES = (QT_TRANSLATE_NOOP("Rules", "超过两周未更新,存在“僵尸”账号风险"),
           QT_TRANSLATE_NOOP("Rules", "登记有打卡签到/积分排名/在线时长功能"),
