@@ -85,6 +85,7 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
     if unit is None:
         raise SelfcheckError("尚未填写单位信息,无法导出")
     insp = store.inspection(inspection_id)
+    store.check_rectification(inspection_id)  # every 基本符合/不符合 covered by a complete problem
     _check_evidence(store, inspection_id)
     signer = None
     if sign is not None:
