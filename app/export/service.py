@@ -37,6 +37,8 @@ class ExportResult:
     workbook: Path
     docx: Path | None
     signed: bool
+    fonts: str = ""  # which font each role of the report used
+    warnings: tuple[str, ...] = ()
 
 
 def export_basename(unit: Unit, year: int) -> str:
@@ -76,7 +78,9 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
                       docx: bool = True, progress: Progress | None = None,
                       today: dt.date | None = None) -> ExportResult:
     """Write report PDF, workbook (and .docx) for one inspection into ``out_dir``."""
-    from app.export.report import render_report
+    from app.export.readback import check_pdf
+    from app.export.report import render_report, unprintable_message
+    from app.export.report_model import build_report
     from app.export.workbook import write_workbook
 
     tell = progress or (lambda f, s: None)
@@ -100,10 +104,15 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
     xlsx_path = out_dir / f"{base}_一张表.xlsx"
     docx_path = out_dir / f"{base}_报告(可编辑).docx"
     tell(0.1, "正在生成自查报告")
+    # One report model for the PDF and the .docx; edited narrative that contradicts the data stops here.
+    report = build_report(store, inspection_id, today)
     data = workbook_data(store, inspection_id)
     pdf_sha = None
     with atomic_target(pdf_path) as tmp_pdf:
-        info = render_report(store, inspection_id, tmp_pdf, today=today)
+        info = render_report(store, inspection_id, tmp_pdf, today=today, report=report, strict=signer is not None)
+        mismatches = check_pdf(tmp_pdf, report, info)
+        if mismatches:
+            raise SelfcheckError("自查报告写入后核对不一致，未替换原有文件：" + "；".join(mismatches))
         if signer is not None:
             from app.signing.pdf import sign_pdf
 
@@ -128,9 +137,10 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
         from app.export.report_docx import render_docx
 
         tell(0.85, "正在生成可编辑的 Word 报告")
-        written_docx = render_docx(store, inspection_id, docx_path, today=today)
+        written_docx = render_docx(store, inspection_id, docx_path, today=today, report=report)
     tell(1.0, "导出完成")
-    return ExportResult(pdf_path, xlsx_path, written_docx, signer is not None)
+    warnings = (unprintable_message(info.unprintable),) if info.unprintable else ()
+    return ExportResult(pdf_path, xlsx_path, written_docx, signer is not None, info.fonts, warnings)
 
 
 def export_template(out_dir: Path) -> Path:
