@@ -458,8 +458,8 @@ def _(kit: Kit, out: Path) -> None:
 INVISIBLE = "\u202e\u200b\u2066\u202c\u2069"
 
 
-@case("bidi_and_control_chars", "右到左覆盖字符.xlsx", "accepted", "",
-      "单位名称和应用名称里插入 U+202E/U+200B/U+2066 及字符引用:读取时清除,签名覆盖的是清除后的文本")
+@case("bidi_and_control_chars", "右到左覆盖字符.xlsx", "rejected", "不可见的控制字符",
+      "签名后在单位名称和应用名称里插入 U+202E/U+200B/U+2066 及字符引用:导出从不写入这类字符,验证判为签名后被修改")
 def _(kit: Kit, out: Path) -> None:
     kit.signed(out)
     unit_name = UNIT_A[2].encode()
