@@ -131,8 +131,12 @@ def _write_regions(store: ProvinceStore, folder: Path, subs: dict[int, dict[str,
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value  # a spreadsheet opening the CSV must not run unit text as a formula
+    if isinstance(value, str):
+        from app.merge.fastrows import cell_text
+
+        value = value if value.isprintable() else cell_text(value)
+        if value.startswith(FORMULA_START):
+            return "'" + value  # a spreadsheet opening the CSV must not run unit text as a formula
     return value
 
 

@@ -22,7 +22,7 @@ from app.core.model import ProblemStatus, Verdict
 from app.core.regions import RegionTable
 from app.export.files import atomic_target
 from app.export.layout import Column, load_layout
-from app.merge.fastrows import DATE_FORMAT
+from app.merge.fastrows import DATE_FORMAT, cell_text
 from app.merge.places import ProvinceScope
 from app.merge.store import ProvinceStore
 
@@ -130,6 +130,8 @@ class _Book:
 
     def safe(self, ws: Any, value: Any) -> Any:
         if type(value) is str:
+            if not value.isprintable():  # e.g. a file name with control characters or undecodable bytes
+                value = cell_text(value)
             return self.cell(ws, value) if value.startswith(FORMULA_START) else value
         if isinstance(value, dt.date):
             return self.cell(ws, value, number_format=DATE_FORMAT)
