@@ -133,7 +133,12 @@ def m004_problem_groups_dismiss_reasons(conn: sqlite3.Connection) -> None:
     )
 
 
-def m005_review_keeps_the_previous_answer(conn: sqlite3.Connection) -> None:
+def m005_unit_addressee(conn: sqlite3.Connection) -> None:
+    """The unit's 主送机关 (the office its report goes to), kept with the unit from year to year."""
+    _execute(conn, "ALTER TABLE unit ADD COLUMN addressee TEXT NOT NULL DEFAULT '';")
+
+
+def m006_review_keeps_the_previous_answer(conn: sqlite3.Connection) -> None:
     """An answer marked for re-answering after a checklist upgrade keeps its previous verdict and note beside it."""
     _execute(conn,
         """
@@ -144,5 +149,6 @@ def m005_review_keeps_the_previous_answer(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_findings_texts_state, m003_ledger_v2_na_reason_review,
-                                     m004_problem_groups_dismiss_reasons, m005_review_keeps_the_previous_answer)
+                                     m004_problem_groups_dismiss_reasons, m005_unit_addressee,
+                                     m006_review_keeps_the_previous_answer)
 SCHEMA_VERSION = len(MIGRATIONS)
