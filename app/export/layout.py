@@ -468,23 +468,33 @@ def _guard(action: Any) -> Any:
 _SIZE_RANK = {"results": 3, "problems": 2, "ledger": 1}  # results rows are entities × items: by far the most
 
 
-def read_workbook(path: Path | str, layout: Layout | None = None,
-                  threads: int = 1) -> tuple[WorkbookData, list[CellProblem]]:
+def read_workbook(path: Path | str, layout: Layout | None = None, threads: int = 1,
+                  content: bytes | None = None) -> tuple[WorkbookData, list[CellProblem]]:
     """Read a unit workbook with calamine (fast, no formulas evaluated) into typed data plus every problem.
 
     The caller decides what to do with problems; nothing here touches stored data. Callers facing untrusted
-    files (the provincial merge) check the file's safety before calling this. ``threads`` > 1 reads sheets
-    concurrently (calamine parses without holding the GIL part of the time): worth it for one large
-    workbook being verified, not inside the merge's worker processes.
+    files (the provincial merge, verify) read the file once with :func:`app.export.safe_open.read_checked`
+    and pass those checked bytes as ``content``, so the reader parses exactly what was checked (and hashed);
+    ``path`` then only names the file. ``threads`` > 1 reads sheets concurrently (calamine parses without
+    holding the GIL part of the time): worth it for one large workbook being verified, not inside the
+    merge's worker processes.
     """
+    import io
+
     from python_calamine import CalamineWorkbook
 
     layout = layout or load_layout()
     path = Path(path)
     problems: list[CellProblem] = []
     data = WorkbookData()
+
+    def open_book() -> Any:
+        if content is not None:
+            return CalamineWorkbook.from_filelike(io.BytesIO(content))
+        return CalamineWorkbook.from_path(str(path))
+
     try:
-        wb = _guard(lambda: CalamineWorkbook.from_path(str(path)))
+        wb = _guard(open_book)
     except _Unreadable as exc:
         problems.append(CellProblem(path.name, None, None, f"无法作为 Excel 工作簿打开:{exc}"))
         return data, problems
@@ -492,7 +502,7 @@ def read_workbook(path: Path | str, layout: Layout | None = None,
 
     def load(name: str, book: Any = None) -> list[list[Any]] | _Unreadable:
         try:
-            handle = book or _guard(lambda: CalamineWorkbook.from_path(str(path)))
+            handle = book or _guard(open_book)
             return _guard(lambda: handle.get_sheet_by_name(name).to_python(skip_empty_area=False))
         except _Unreadable as exc:
             return exc

@@ -68,12 +68,13 @@ def _trust_status(leaf: Any, chain: list[Any], trust: list[Any] | None, when: dt
 
 def verify_workbook(path: Path, trust: list[Any] | None = None, threads: int = 2) -> VerifyResult:
     from app.export.layout import read_workbook
-    from app.export.safe_open import check_file
+    from app.export.safe_open import read_checked
 
-    unsafe = check_file(Path(path))  # a hostile file must not reach the reader here either (it can abort it)
-    if unsafe:
+    # A hostile file must not reach the reader (it can abort it); the reader gets the very bytes checked.
+    content, unsafe = read_checked(path)
+    if content is None:
         return VerifyResult(str(path), "workbook", "corrupt", f"{Path(path).name}:无法读取({unsafe[0]})")
-    data, problems = read_workbook(path, threads=threads)
+    data, problems = read_workbook(path, threads=threads, content=content)
     return verify_workbook_data(Path(path), data, problems, trust)
 
 
