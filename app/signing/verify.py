@@ -215,7 +215,8 @@ def _signature_objects(reader: Any, revision: int) -> list[Any]:
     for ref in sorted(reader.xrefs.explicit_refs_in_revision(revision), key=lambda r: r.idnum):
         obj = reader.get_object(ref, revision=revision)
         if isinstance(obj, generic.DictionaryObject) and not isinstance(obj, generic.StreamObject) and (
-                "/ByteRange" in obj or obj.get("/Type") in ("/Sig", "/DocTimeStamp")):
+                "/ByteRange" in obj or obj.get("/Type") in ("/Sig", "/DocTimeStamp")
+                or (obj.get("/FT") == "/Sig" and isinstance(obj.get("/V"), generic.DictionaryObject))):
             found.append(ref)
     return found
 

@@ -784,7 +784,7 @@ _pdf("pdf_sig_field_garbage", "报告_签名字段乱码.pdf", "AcroForm 签名�
      lambda: pdf_file([b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>", PAGES, PAGE,
                        b"<< /Length 5 >>\nstream\nBT ET\nendstream",
                        b"<< /FT /Sig /T (S) /V << /Type /Sig /ByteRange (abc) /Contents <00> >> >>"]),
-     reason="")
+     reason="tampered:")
 
 
 # ---- building ------------------------------------------------------------------------------------------
