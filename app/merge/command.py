@@ -23,7 +23,8 @@ def run_merge(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise SelfcheckError("--jobs 应为正整数")
     report = merge_files(args.inputs, Path(args.out), db=args.db, trust=args.trust, jobs=args.jobs,
-                         progress_callback=_progress, start_method=getattr(args, "start_method", None))
+                         progress_callback=_progress, start_method=getattr(args, "start_method", None),
+                         accept_untrusted=getattr(args, "accept_untrusted", False))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return report.exit_code

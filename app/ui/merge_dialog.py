@@ -25,9 +25,11 @@ class MergeWorker(QThread):
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, inputs: list[Path], out: Path, db: Path | None, trust: Path | None) -> None:
+    def __init__(self, inputs: list[Path], out: Path, db: Path | None, trust: Path | None,
+                 accept_untrusted: bool = False) -> None:
         super().__init__()
         self.inputs, self.out, self.db, self.trust = inputs, out, db, trust
+        self.accept_untrusted = accept_untrusted
         self.cancel = threading.Event()
 
     def run(self) -> None:
@@ -37,7 +39,8 @@ class MergeWorker(QThread):
         try:
             report = merge_files(self.inputs, self.out, db=self.db, trust=self.trust,
                                  progress_callback=lambda d, t, f: self.progressed.emit(d, t, f), cancel=self.cancel,
-                                 start_method="spawn")  # never fork a process that runs Qt threads
+                                 start_method="spawn",  # never fork a process that runs Qt threads
+                                 accept_untrusted=self.accept_untrusted)
         except SelfcheckError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: say it plainly rather than crash the window
@@ -165,8 +168,16 @@ class MergeDialog(QDialog):
         if not self.inputs():
             dialogs.warn(self, self.tr("省级汇总"), self.tr("请先添加要汇总的工作簿或文件夹"))
             return
+        accept_untrusted = False
+        if not f.trustEdit.text().strip():
+            decision = self.ask_trust()
+            if decision == "ca":
+                self._choose_trust()
+            if decision is None or (decision == "ca" and not f.trustEdit.text().strip()):
+                return
+            accept_untrusted = decision == "accept"
         trust = Path(f.trustEdit.text().strip()) if f.trustEdit.text().strip() else None
-        self.worker = MergeWorker(self.inputs(), Path(f.outEdit.text().strip()), self.db, trust)
+        self.worker = MergeWorker(self.inputs(), Path(f.outEdit.text().strip()), self.db, trust, accept_untrusted)
         self.worker.progressed.connect(self._progress)
         self.worker.done.connect(self._done)
         self.worker.failed.connect(self._failed)
@@ -177,6 +188,22 @@ class MergeDialog(QDialog):
         f.progressBar.setValue(0)
         f.countsLabel.setText(self.tr("正在检查文件…"))
         self.worker.start()
+
+    def ask_trust(self) -> str | None:
+        """No CA certificate chosen: the province decides explicitly. "ca" (choose the CA file), "accept"
+        (take in signatures no CA vouches for, marked as such in the master) or None (cancel)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("省级汇总"), self.tr(
+            "尚未选择信任的证书机构证书。\n\n没有它,无法确认签名者是谁:自签名证书任何人都能以任何单位的名义制作。"
+            "请选择省级证书机构证书(ca.pem);如确需接收未经认证的签名,请明确选择接收,汇总表会标注“未经认证(已明确接受)”。"),
+            parent=self)
+        choose = box.addButton(self.tr("选择证书机构证书…"), QMessageBox.ButtonRole.AcceptRole)
+        accept = box.addButton(self.tr("接收未经认证的签名"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(choose)
+        box.exec()
+        return {id(choose): "ca", id(accept): "accept"}.get(id(box.clickedButton()))
 
     def stop(self) -> None:
         if self.worker is not None:
