@@ -48,6 +48,50 @@ def common_name_of(cert: Any) -> str:
     return str(attrs[0].value) if attrs else cert.subject.rfc4514_string()
 
 
+def check_name(text: str, what: str = "单位名称") -> str:
+    """Refuse a name that X.509 names may not hold: the PDF signature's certificate handling (RFC 4518
+    string preparation, Unicode 3.2) rejects characters newer than that — emoji, CJK extension C and later —
+    and control characters. Said at once, naming the characters, rather than failing in the middle of an
+    export."""
+    from asn1crypto import x509 as asn1_x509
+
+    text = text.strip()
+    if not text:
+        raise ValidationError(f"{what}不能为空", field="unit_name")
+    try:
+        _ = asn1_x509.Name.build({"common_name": text}).hashable
+    except ValueError:
+        bad = [ch for ch in text if not _name_char_ok(ch)]
+        shown = "、".join(f"“{ch}”(U+{ord(ch):04X})" for ch in dict.fromkeys(bad)) or "部分字符"
+        raise ValidationError(f"{what}“{text}”含有数字证书不允许的字符 {shown}(如表情符号或较新的生僻字),"
+                              "请去掉或换用常用字后再生成证书", field="unit_name") from None
+    return text
+
+
+def _name_char_ok(ch: str) -> bool:
+    from asn1crypto import x509 as asn1_x509
+
+    try:
+        _ = asn1_x509.Name.build({"common_name": f"a{ch}"}).hashable
+    except ValueError:
+        return False
+    return True
+
+
+def certificate_name_problem(cert: Any) -> str | None:
+    """Why a certificate's subject or issuer cannot be used for a PDF signature, or None."""
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    try:
+        loaded = asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+        _ = loaded.subject.hashable, loaded.issuer.hashable
+    except ValueError:
+        return (f"证书中的名称“{common_name_of(cert)}”含有数字证书不允许的字符(如表情符号或较新的生僻字),"
+                "无法用于报告签名;请用不含这些字符的单位名称重新生成或申请证书")
+    return None
+
+
 def unit_subject(unit_code: str, unit_name: str) -> Any:
     from cryptography import x509
     from cryptography.x509.oid import NameOID
@@ -116,6 +160,7 @@ def save_p12(path: Path, key: Any, cert: Any, chain: list[Any], passphrase: byte
 def new_unit_p12(out: Path, unit_code: str, unit_name: str, passphrase: bytes, days: int = 3 * 365) -> Signer:
     """A self-signed unit certificate: the signature proves integrity; trust needs the provincial CA."""
     code = check_credit_code(unit_code)
+    unit_name = check_name(unit_name)
     if Path(out).exists():
         raise SigningError(f"{out} 已存在,不会覆盖已有的证书文件")
     check_passphrase(passphrase)
@@ -151,6 +196,8 @@ def load_signer(p12_path: Path | str, passphrase: bytes) -> Signer:
     now = _now()
     if cert.not_valid_after_utc < now:
         raise SigningError(f"证书文件 {path} 中的证书已于 {cert.not_valid_after_utc:%Y-%m-%d} 过期,请更换证书")
+    if problem := certificate_name_problem(cert):
+        raise SigningError(f"证书文件 {path}:{problem}")
     return Signer(key, cert, list(extra or []), code, common_name_of(cert), path)
 
 
