@@ -24,6 +24,9 @@ def run_merge(args: argparse.Namespace) -> int:
         raise SelfcheckError("--jobs 应为正整数")
     report = merge_files(args.inputs, Path(args.out), db=args.db, trust=args.trust, jobs=args.jobs,
                          progress_callback=_progress, start_method=getattr(args, "start_method", None),
+                         province=getattr(args, "province", None),
+                         allow_other_provinces=getattr(args, "allow_other_provinces", False),
+                         regions=getattr(args, "regions", None), detail=getattr(args, "detail", "region"),
                          accept_untrusted=getattr(args, "accept_untrusted", False))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -85,3 +85,29 @@ def test_the_trust_question_offers_the_ca_file_or_explicit_acceptance(qtbot, tmp
     QTimer.singleShot(200, answer)
     assert dialog.ask_trust() == "accept"
     assert "选择证书机构证书…" in seen[0]
+
+
+def test_the_officer_chooses_the_province_other_provinces_and_the_detail(qtbot, tmp_path, monkeypatch):
+    from app.merge import service
+
+    seen = {}
+
+    def fake_merge(inputs, out, **kwargs):
+        seen.update(kwargs)
+        return service.MergeReport()
+
+    monkeypatch.setattr(service, "merge_files", fake_merge)
+    dialog = MergeDialog(db=tmp_path / "province.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_inputs([tmp_path])
+    dialog.form.provinceEdit.setText("浙江省")
+    dialog.form.allowOtherCheck.setChecked(True)
+    dialog.form.detailCombo.setCurrentIndex(dialog.form.detailCombo.findData("full"))
+    monkeypatch.setattr(dialog, "ask_trust", lambda: "accept")
+    with qtbot.waitSignal(dialog.finishedMerge, timeout=30_000):
+        dialog.start()
+    assert (seen["province"], seen["allow_other_provinces"], seen["detail"]) == ("浙江省", True, "full")
+    assert seen["accept_untrusted"] is True and seen.get("trust") is None
+    assert dialog.form.detailCombo.itemData(0) == "region"  # the default: one workbook per prefecture
+    qtbot.waitUntil(lambda: dialog.worker is None)
