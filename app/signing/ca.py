@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from app.core.codes import check_credit_code
+from app.core.errors import ValidationError
 from app.export.files import atomic_target
 from app.signing.keys import (
     Signer,
     SigningError,
     build_unit_cert,
-    check_name,
     check_passphrase,
+    name_problem,
     new_key,
     save_p12,
 )
@@ -35,7 +36,9 @@ def ca_init(name: str, out_dir: Path, passphrase: bytes, days: int = 10 * 365) -
     if (out_dir / CA_KEY).exists() or (out_dir / CA_CERT).exists():
         raise SigningError(f"{out_dir} 中已有证书机构文件,不会覆盖")
     check_passphrase(passphrase, "证书机构口令")
-    name = check_name(name, "证书机构名称")
+    problem = name_problem(f"{name} 自查签名证书机构")
+    if problem:
+        raise ValidationError(problem.replace("单位名称", "证书机构名称"), field="name")
     key = new_key()
     subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, name),
@@ -83,7 +86,6 @@ def ca_issue(ca_dir: Path, unit_code: str, unit_name: str, out: Path, unit_passp
              ca_passphrase: bytes, days: int = 2 * 365, not_before: dt.datetime | None = None) -> Signer:
     """Issue a unit certificate signed by the CA, in a PKCS#12 that also carries the CA certificate."""
     code = check_credit_code(unit_code)
-    unit_name = check_name(unit_name)
     if Path(out).exists():
         raise SigningError(f"{out} 已存在,不会覆盖已有的证书文件")
     check_passphrase(unit_passphrase, "单位证书口令")

@@ -49,47 +49,22 @@ def common_name_of(cert: Any) -> str:
     return str(attrs[0].value) if attrs else cert.subject.rfc4514_string()
 
 
-def check_name(text: str, what: str = "单位名称") -> str:
-    """Refuse a name that X.509 names may not hold: the PDF signature's certificate handling (RFC 4518
-    string preparation, Unicode 3.2) rejects characters newer than that — emoji, CJK extension C and later —
-    and control characters. Said at once, naming the characters, rather than failing in the middle of an
-    export."""
-    from asn1crypto import x509 as asn1_x509
-
-    text = text.strip()
-    if not text:
-        raise ValidationError(f"{what}不能为空", field="unit_name")
-    try:
-        _ = asn1_x509.Name.build({"common_name": text}).hashable
-    except ValueError:
-        bad = [ch for ch in text if not _name_char_ok(ch)]
-        shown = "、".join(f"“{ch}”(U+{ord(ch):04X})" for ch in dict.fromkeys(bad)) or "部分字符"
-        raise ValidationError(f"{what}“{text}”含有数字证书不允许的字符 {shown}(如表情符号或较新的生僻字),"
-                              "请去掉或换用常用字后再生成证书", field="unit_name") from None
-    return text
+MAX_NAME_CHARS = 64  # X.509 upper bound for organization and common names
 
 
-def _name_char_ok(ch: str) -> bool:
-    from asn1crypto import x509 as asn1_x509
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a certificate's unit name, or None. Certificate tools compare names after
+    LDAP string preparation (RFC 4518, Unicode 3.2): a character unknown there (an emoji, a newer rare
+    character) makes every later signature check raise, so it is refused when the certificate is made."""
+    import unicodedata
 
-    try:
-        _ = asn1_x509.Name.build({"common_name": f"a{ch}"}).hashable
-    except ValueError:
-        return False
-    return True
-
-
-def certificate_name_problem(cert: Any) -> str | None:
-    """Why a certificate's subject or issuer cannot be used for a PDF signature, or None."""
-    from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    try:
-        loaded = asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
-        _ = loaded.subject.hashable, loaded.issuer.hashable
-    except ValueError:
-        return (f"证书中的名称“{common_name_of(cert)}”含有数字证书不允许的字符(如表情符号或较新的生僻字),"
-                "无法用于报告签名;请用不含这些字符的单位名称重新生成或申请证书")
+    if not name.strip():
+        return "单位名称为空"
+    if len(name) > MAX_NAME_CHARS:
+        return f"单位名称超过 {MAX_NAME_CHARS} 个字符"
+    for ch in name:
+        if unicodedata.ucd_3_2_0.category(ch) in ("Cn", "Cc", "Cs", "Co"):
+            return f"单位名称中的“{ch}”(U+{ord(ch):04X})不能用在证书里(表情符号、控制字符等),请去掉后重试"
     return None
 
 
@@ -97,6 +72,9 @@ def unit_subject(unit_code: str, unit_name: str) -> Any:
     from cryptography import x509
     from cryptography.x509.oid import NameOID
 
+    problem = name_problem(unit_name)
+    if problem:
+        raise ValidationError(problem, field="unit_name")
     return x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, unit_name),
@@ -178,7 +156,6 @@ def save_p12(path: Path, key: Any, cert: Any, chain: list[Any], passphrase: byte
 def new_unit_p12(out: Path, unit_code: str, unit_name: str, passphrase: bytes, days: int = 3 * 365) -> Signer:
     """A self-signed unit certificate: the signature proves integrity; trust needs the provincial CA."""
     code = check_credit_code(unit_code)
-    unit_name = check_name(unit_name)
     if Path(out).exists():
         raise SigningError(f"{out} 已存在,不会覆盖已有的证书文件")
     check_passphrase(passphrase)
@@ -187,6 +164,20 @@ def new_unit_p12(out: Path, unit_code: str, unit_name: str, passphrase: bytes, d
     cert = build_unit_cert(key, code, unit_name, subject, key, days)
     save_p12(out, key, cert, [], passphrase, unit_name)
     return Signer(key, cert, [], code, unit_name, Path(out))
+
+
+def certificate_name_problem(cert: Any) -> str | None:
+    """Why a certificate's subject or issuer (any attribute, not only the common name) cannot be used for a
+    PDF signature, or None: the same RFC 4518 preparation, run on the certificate as pyHanko will see it."""
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    try:
+        loaded = asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+        _ = loaded.subject.hashable, loaded.issuer.hashable
+    except ValueError:
+        return f"证书的主题或签发者名称(“{common_name_of(cert)}”)含有不能用在证书里的字符(表情符号、控制字符等)"
+    return None
 
 
 def load_signer(p12_path: Path | str, passphrase: bytes) -> Signer:
@@ -211,11 +202,12 @@ def load_signer(p12_path: Path | str, passphrase: bytes) -> Signer:
     code = unit_code_of(cert)
     if not code:
         raise SigningError(f"证书文件 {path} 中的证书没有单位统一社会信用代码(主题 serialNumber),不能用于签名")
+    problem = name_problem(common_name_of(cert)) or certificate_name_problem(cert)
+    if problem:
+        raise SigningError(f"证书文件 {path} 不能用于签名:{problem}(需要重新生成证书)")
     now = _now()
     if cert.not_valid_after_utc < now:
         raise SigningError(f"证书文件 {path} 中的证书已于 {cert.not_valid_after_utc:%Y-%m-%d} 过期,请更换证书")
-    if problem := certificate_name_problem(cert):
-        raise SigningError(f"证书文件 {path}:{problem}")
     return Signer(key, cert, list(extra or []), code, common_name_of(cert), path)
 
 
