@@ -319,7 +319,7 @@ def recover_folder(folder: Path) -> None:
 
 
 # Earlier versions wrote ".<name>-XXXX.pdf.part" (and ".part.signed") beside the targets.
-_LEGACY_PART = re.compile(r"^\..+_\d{4}年度自查_.*\.(pdf|xlsx|docx)\.part(\.signed)?$")
+_LEGACY_PART = re.compile(r"^\.[0-9A-Z]{18}_.*-[a-z0-9_]{8}\.(pdf|xlsx|docx)\.part(\.signed)?$")
 
 
 def recover_pending_exports() -> None:
