@@ -103,7 +103,7 @@ def _apps(rnd: random.Random, n: int, sponsor: str, short: str, today: dt.date) 
             "forced_features": rnd.random() < 0.06, "has_complaint": rnd.random() < 0.9,
             "icp_no": "" if rnd.random() < 0.04 else f"浙ICP备{rnd.randint(10**7, 10**8 - 1)}号-{rnd.randint(1, 9)}",
             "mlps_level": rnd.choice(["第二级", "第二级", "第三级", "未定级"]),
-            "last_update": _past(rnd, today, 1, 400), "disposition": rnd.choices(("保留", "整合", "关停"), (90, 6, 4))[0],
+            "last_update": _past(rnd, today, 1, 400), "disposition": rnd.choices(("保留", "整合", "关停注销"), (90, 6, 4))[0],
         })
     return rows
 
@@ -120,7 +120,7 @@ def _accounts(rnd: random.Random, n: int, sponsor: str, short: str, today: dt.da
             "last_update": _past(rnd, today, ZOMBIE_DAYS + 5, 200) if zombie else _past(rnd, today, 0, ZOMBIE_DAYS - 1),
             "posts_last_year": rnd.randint(0, 12) if zombie else rnd.randint(40, 900),
             "interactive": rnd.random() < 0.9, "filed": rnd.random() < 0.93, "manager": _person(rnd),
-            "phone": _phone(rnd), "disposition": "关停" if zombie and rnd.random() < 0.5 else "保留",
+            "phone": _phone(rnd), "disposition": "注销" if zombie and rnd.random() < 0.5 else "保留",
         })
     return rows
 

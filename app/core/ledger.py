@@ -26,17 +26,27 @@ class Field:
     choices: tuple[str, ...] = ()
     required: bool = False
     max_length: int = 200
+    default: Any = None  # the value an empty cell takes (e.g. 本单位角色 defaults to 主办)
+    aliases: tuple[tuple[str, str], ...] = ()  # older words read as the current choice (关停 → 关停注销)
 
 
 def _f(key: str, label: str, type: str = "text", choices: tuple[str, ...] = (), required: bool = False,
-       max_length: int = 200) -> Field:
-    return Field(key, label, type, choices, required, max_length)
+       max_length: int = 200, default: Any = None, aliases: dict[str, str] | None = None) -> Field:
+    return Field(key, label, type, choices, required, max_length, default, tuple((aliases or {}).items()))
 
 
 APP_TYPES = ("移动客户端", "小程序", "快应用")
 MLPS_LEVELS = ("未定级", "第一级", "第二级", "第三级", "第四级")
-DISPOSITIONS = ("保留", "整合", "关停")
+# The action words of the glossary: an app is 关停注销 or 整合, an account 注销 or 整合, a group 解散 or 合并.
+DISPOSITIONS = ("保留", "整合", "关停注销")
+ACCOUNT_DISPOSITIONS = ("保留", "整合", "注销")
 GROUP_DISPOSITIONS = ("保留", "合并", "解散")
+# Words of the first ledger (and of everyday speech) read as the current ones.
+APP_DISPOSITION_ALIASES = {"关停": "关停注销", "关停下线": "关停注销", "注销": "关停注销"}
+ACCOUNT_DISPOSITION_ALIASES = {"关停": "注销", "关停注销": "注销"}
+GROUP_DISPOSITION_ALIASES = {"整合": "合并"}
+DISPOSAL_STATUSES = ("未处置", "进行中", "已完成")
+APP_ROLES = ("主办", "使用")  # 谁主办谁负责,谁使用谁负责: a unit that only uses an app answers fewer items
 ACCOUNT_PLATFORMS = ("微信公众号", "微信视频号", "微博", "抖音", "快手", "今日头条", "哔哩哔哩", "小红书", "其他")
 GROUP_PLATFORMS = ("微信", "企业微信", "钉钉", "政务微信", "浙政钉", "粤政易", "其他")
 GROUP_PERMANENCE = ("常设", "临时")
@@ -61,7 +71,20 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("icp_no", "ICP备案号"),
         _f("mlps_level", "网络安全等级保护级别", "choice", MLPS_LEVELS),
         _f("last_update", "最近更新时间", "date"),
-        _f("disposition", "处置意见", "choice", DISPOSITIONS),
+        _f("disposition", "处置意见", "choice", DISPOSITIONS, aliases=APP_DISPOSITION_ALIASES),
+        # ---- ledger v2: the facts the articles turn on (appended, so v1 column positions stay) ----
+        _f("host_platform", "所在平台"),
+        _f("role", "本单位角色", "choice", APP_ROLES, default="主办"),
+        _f("forced_approved", "强制功能经审批", "bool"),
+        _f("forced_internal_only", "强制功能仅内部掌握", "bool"),
+        _f("ranking_data_used", "数据用于通报排名考评", "bool"),
+        _f("forced_download", "强制推广下载", "bool"),
+        _f("install_quota", "限定安装使用率", "bool"),
+        _f("forced_login", "强制定期登录", "bool"),
+        _f("notice_date", "关停公告日期", "date"),
+        _f("merged_into", "整合至"),
+        _f("disposal_status", "处置状态", "choice", DISPOSAL_STATUSES),
+        _f("disposal_date", "处置完成日期", "date"),
     ),
     "account": (
         _f("platform", "平台", "choice", ACCOUNT_PLATFORMS, required=True),
@@ -77,7 +100,11 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("filed", "已备案", "bool"),
         _f("manager", "负责人"),
         _f("phone", "联系电话", max_length=40),
-        _f("disposition", "处置意见", "choice", DISPOSITIONS),
+        _f("disposition", "处置意见", "choice", ACCOUNT_DISPOSITIONS, aliases=ACCOUNT_DISPOSITION_ALIASES),
+        _f("operator_unit", "运营单位"),
+        _f("merged_into", "整合至"),
+        _f("disposal_status", "处置状态", "choice", DISPOSAL_STATUSES),
+        _f("disposal_date", "处置完成日期", "date"),
     ),
     "group": (
         _f("name", "群名称", required=True),
@@ -91,7 +118,11 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("permanence", "常设/临时", "choice", GROUP_PERMANENCE),
         _f("task_end", "任务结束日期", "date"),
         _f("forced_response", "有打卡接龙/即时响应要求", "bool"),
-        _f("disposition", "处置意见", "choice", GROUP_DISPOSITIONS),
+        _f("disposition", "处置意见", "choice", GROUP_DISPOSITIONS, aliases=GROUP_DISPOSITION_ALIASES),
+        _f("upload_demands", "要求上传截图视频", "bool"),
+        _f("merged_into", "合并至"),
+        _f("disposal_status", "处置状态", "choice", DISPOSAL_STATUSES),
+        _f("disposal_date", "处置完成日期", "date"),
     ),
 }
 
@@ -174,6 +205,8 @@ def normalize_value(f: Field, value: Any) -> Any:
             out = clean_text("" if value is None else str(value))
             if isinstance(value, float) and value.is_integer():
                 out = str(int(value))
+            if f.aliases and out:
+                out = dict(f.aliases).get(out, out)
             if len(out) > f.max_length:
                 raise ValidationError(f"“{f.label}”过长(最多{f.max_length}字,当前{len(out)}字)", field=f.key)
             if f.type == "choice" and out and out not in f.choices:
@@ -181,6 +214,8 @@ def normalize_value(f: Field, value: Any) -> Any:
     except ValueError as exc:
         kinds = {"int": "整数", "date": "日期(如 2024-03-05)", "bool": "“是”或“否”"}
         raise ValidationError(f"“{f.label}”应为{kinds.get(f.type, '文本')},当前为“{exc}”", field=f.key) from None
+    if out in (None, "") and f.default is not None:
+        out = f.default
     if f.required and out in (None, ""):
         raise ValidationError(f"“{f.label}”为必填项", field=f.key)
     return out

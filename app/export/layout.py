@@ -39,6 +39,8 @@ class Column:
     type: str = "text"
     choices: tuple[str, ...] = ()
     required: bool = False
+    since: int = 1  # the layout version that added this column (older files are read without it)
+    accepts: tuple[str, ...] = ()  # older words also read as valid (关停 in a v1 ledger); the ledger maps them
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,23 @@ class Layout:
     title: str
     meta_sheet: str
     sheets: tuple[Sheet, ...]
+    reads: tuple[str, ...] = ()  # older layout versions this layout still reads (and verifies)
+
+    def readable(self, version: str) -> bool:
+        return version == self.version or version in self.reads
+
+    def for_version(self, version: str | None) -> Layout:
+        """The layout as a file of an older ``version`` has it: the columns added since are left out, so
+        reading and the signature's payload see exactly the columns that file was written with."""
+        if not version or version == self.version or version not in self.reads or not version.isdigit():
+            return self
+        old = int(version)
+        sheets = tuple(
+            Sheet(s.key, s.name, s.kind, tuple(c for c in s.columns if c.since <= old), s.fields, s.entity,
+                  s.ref_prefix)
+            for s in self.sheets
+        )
+        return Layout(version, self.title, self.meta_sheet, sheets, ())
 
     def sheet(self, key: str) -> Sheet:
         for s in self.sheets:
@@ -99,6 +118,10 @@ def _column(raw: dict[str, Any], sheet: str, entity: str, origin: str) -> Column
     ctype = raw.get("type")
     choices = tuple(raw.get("choices", ()))
     required = bool(raw.get("required", False))
+    accepts: tuple[str, ...] = ()
+    since = raw.get("since", 1)
+    if not isinstance(since, int) or isinstance(since, bool) or since < 1:
+        raise LayoutError(f"版式文件 {origin} 工作表“{sheet}”列“{header}”:since 应为正整数(该列加入的版式版本)")
     if entity and key != "ref":
         try:
             f = ledger.field(entity, key)
@@ -107,6 +130,7 @@ def _column(raw: dict[str, Any], sheet: str, entity: str, origin: str) -> Column
         ctype = ctype or f.type
         choices = choices or f.choices
         required = required or f.required
+        accepts = tuple(old for old, _ in f.aliases)
     ctype = ctype or "text"
     if ctype not in COLUMN_TYPES:
         raise LayoutError(f"版式文件 {origin} 工作表“{sheet}”列“{header}”:未知类型 {ctype}")
@@ -116,7 +140,7 @@ def _column(raw: dict[str, Any], sheet: str, entity: str, origin: str) -> Column
         choices = tuple(s.value for s in ProblemStatus)
     elif ctype == "bool":
         choices = (ledger.YES, ledger.NO)
-    return Column(key, header, float(raw.get("width", 12)), ctype, choices, required)
+    return Column(key, header, float(raw.get("width", 12)), ctype, choices, required, since, accepts)
 
 
 def parse_layout(data: dict[str, Any], origin: str) -> Layout:
@@ -136,7 +160,9 @@ def parse_layout(data: dict[str, Any], origin: str) -> Layout:
         sheets.append(Sheet(raw["key"], name, raw["kind"], columns, fields, entity, raw.get("ref_prefix", "")))
     if not sheets or "layout_version" not in data:
         raise LayoutError(f"版式文件 {origin}:缺少 layout_version 或 [[sheets]]")
-    return Layout(str(data["layout_version"]), data.get("title", ""), data.get("meta_sheet", "_meta"), tuple(sheets))
+    reads = tuple(str(v) for v in data.get("reads_versions", ()))
+    return Layout(str(data["layout_version"]), data.get("title", ""), data.get("meta_sheet", "_meta"), tuple(sheets),
+                  reads)
 
 
 @cache
@@ -184,7 +210,7 @@ def normalize_cell(column: Column, raw: Any) -> Any:
     text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
     if isinstance(raw, (dt.date, dt.datetime)):
         text = raw.isoformat() if not isinstance(raw, dt.datetime) or raw.time() != dt.time() else raw.date().isoformat()
-    if column.choices and text not in column.choices:
+    if column.choices and text not in column.choices and text not in column.accepts:
         raise ValueError(f"“{text}”不是可选值({'、'.join(column.choices)})")
     return text
 
@@ -244,6 +270,7 @@ def build_data(store: Any, inspection_id: int, layout: Layout | None = None) -> 
                 "article": checklist.article(it.article).label, "item_id": it.id, "question": it.question,
                 "verdict": (a.verdict if a else Verdict.UNANSWERED).value, "note": (a.note if a else "") or None,
                 "evidence": "；".join(evidence.get((eid, it.id), [])) or None,
+                "source": it.source or None, "na_reason": (a.na_reason if a else "") or None,
             })
     data.rows["results"] = results
     problems = []
@@ -430,6 +457,15 @@ def read_workbook(path: Path | str, layout: Layout | None = None,
         """Each sheet is taken when its turn comes, so parsing one overlaps with reading the next."""
         return futures[name].result() if futures else load(name, wb)
 
+    # The hidden sheet first: its layout version says which columns the file was written with.
+    meta_rows = sheet_rows(layout.meta_sheet) if layout.meta_sheet in names else []
+    if isinstance(meta_rows, _Unreadable):
+        problems.append(CellProblem(layout.meta_sheet, None, None, f"无法读取:{meta_rows}"))
+        meta_rows = []
+    for raw in meta_rows:
+        if raw and raw[0] not in (None, ""):
+            data.meta[str(raw[0]).strip()] = "" if len(raw) < 2 or raw[1] is None else str(raw[1])
+    layout = layout.for_version(data.meta.get("layout_version"))
     for sheet in layout.sheets:
         if sheet.name not in names:
             problems.append(CellProblem(sheet.name, None, None, "缺少该工作表"))
@@ -443,11 +479,4 @@ def read_workbook(path: Path | str, layout: Layout | None = None,
             data.unit = parsed[0] if parsed else {}
         else:
             data.rows[sheet.key] = parsed
-    meta_rows = sheet_rows(layout.meta_sheet) if layout.meta_sheet in names else []
-    if isinstance(meta_rows, _Unreadable):
-        problems.append(CellProblem(layout.meta_sheet, None, None, f"无法读取:{meta_rows}"))
-        meta_rows = []
-    for raw in meta_rows:
-        if raw and raw[0] not in (None, ""):
-            data.meta[str(raw[0]).strip()] = "" if len(raw) < 2 or raw[1] is None else str(raw[1])
     return data, problems

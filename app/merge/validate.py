@@ -52,9 +52,10 @@ def check_meta(data: WorkbookData, layout: Layout) -> tuple[list[str], Checklist
     if meta.get("template") == "1":
         reasons.append("这是空白模板(未经本程序填报导出),不能作为单位的自查报送")
     version = meta.get("layout_version", "")
-    if version != layout.version:
+    if not layout.readable(version):
         shown = f"“{version}”" if version else "缺失"
-        reasons.append(f"工作簿版式版本为{shown},本程序只接受版式版本“{layout.version}”;"
+        accepted = "、".join(f"“{v}”" for v in (layout.version, *layout.reads))
+        reasons.append(f"工作簿版式版本为{shown},本程序只接受版式版本{accepted};"
                        "请用最新版自查工具重新导出")
         return reasons, None
     cid, cver = meta.get("checklist_id", ""), meta.get("checklist_version", "")

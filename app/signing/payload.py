@@ -45,7 +45,8 @@ def canon(value: Any) -> str:
 
 def sheet_lines(data: WorkbookData, layout: Layout | None = None) -> dict[str, list[str]]:
     """One canonical line per data row, per sheet key (the unit record counts as sheet ``unit``)."""
-    layout = layout or load_layout()
+    # A file of an older layout version is signed over the columns it was written with.
+    layout = (layout or load_layout()).for_version(data.meta.get("layout_version"))
     out: dict[str, list[str]] = {}
     for sheet in layout.sheets:
         if sheet.kind == "record":

@@ -79,5 +79,47 @@ def m002_findings_texts_state(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_findings_texts_state)
+# Ledger v2: disposition words of the glossary, and the default role of an app the unit already listed.
+_V2_DISPOSITIONS = {"app": {"关停": "关停注销", "关停下线": "关停注销", "注销": "关停注销"},
+                    "account": {"关停": "注销", "关停注销": "注销"},
+                    "group": {"整合": "合并"}}
+
+
+def m003_ledger_v2_na_reason_review(conn: sqlite3.Connection) -> None:
+    """Ledger v2 (old rows get sensible defaults: an app already listed is one the unit runs, 主办; the
+    disposition words become the glossary's: 关停 → 关停注销 for apps, 注销 for accounts), the reason a 不适用
+    answer needs, and the list of answers to look at again after a checklist upgrade changed their item."""
+    import json
+
+    rows = conn.execute("SELECT id, kind, data FROM entity").fetchall()
+    for entity_id, kind, raw in rows:
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue  # never lose a row: an unreadable one stays as it was
+        if not isinstance(data, dict):
+            continue
+        changed = False
+        old = data.get("disposition")
+        new = _V2_DISPOSITIONS.get(kind, {}).get(old) if isinstance(old, str) else None
+        if new:
+            data["disposition"] = new
+            changed = True
+        if kind == "app" and not data.get("role"):
+            data["role"] = "主办"
+            changed = True
+        if changed:
+            conn.execute("UPDATE entity SET data = ? WHERE id = ?", (json.dumps(data, ensure_ascii=False), entity_id))
+    _execute(conn,
+        """
+        ALTER TABLE answer ADD COLUMN na_reason TEXT NOT NULL DEFAULT '';
+        CREATE TABLE answer_review (
+            inspection_id INTEGER NOT NULL REFERENCES inspection(id), entity_id INTEGER NOT NULL,
+            item_id TEXT NOT NULL, previous_item_id TEXT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,
+            PRIMARY KEY (inspection_id, entity_id, item_id));
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_findings_texts_state, m003_ledger_v2_na_reason_review)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -345,7 +345,7 @@ class Store:
     def _entity(self, row: Sequence[Any]) -> Entity:
         kind = row[1]
         raw = json.loads(row[2])
-        fields = {f.key: ledger.from_json_value(f, raw.get(f.key)) for f in ledger.FIELDS[kind]}
+        fields = {f.key: ledger.from_json_value(f, raw.get(f.key, f.default)) for f in ledger.FIELDS[kind]}
         return Entity(row[0], kind, fields)
 
     @staticmethod

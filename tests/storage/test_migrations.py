@@ -42,3 +42,28 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_data(tmp_path, checklist
 def test_a_current_database_is_not_migrated_again(tmp_path):
     Store(tmp_path / "u.db").close()
     assert Store(tmp_path / "u.db").schema_version == SCHEMA_VERSION
+
+
+def test_a_version_2_database_gets_ledger_v2_defaults_and_keeps_every_answer(tmp_path, checklist):
+    path = tmp_path / "v2.db"
+    conn = _old_database(path, 2)
+    conn.execute("INSERT INTO unit VALUES (1, '某县教育局', '11330106MB12345675', '330106', '县级', '', '')")
+    conn.execute("INSERT INTO checklist_snapshot VALUES (?, ?, ?)",
+                 (checklist.id, checklist.version, checklist.source_text))
+    conn.execute("INSERT INTO inspection (id, year, checklist_id, checklist_version, status, inspection_date,"
+                 " created_at) VALUES (1, 2024, ?, ?, '进行中', '2024-11-01', '2024-11-01T09:00:00')",
+                 (checklist.id, checklist.version))
+    conn.execute("INSERT INTO entity VALUES (1, 1, 'app', '智慧教育', ?, '2024-11-01')",
+                 ('{"name": "智慧教育", "app_type": "小程序", "sponsor": "某县教育局", "disposition": "关停"}',))
+    conn.execute("INSERT INTO entity VALUES (2, 1, 'account', '某县教育发布', ?, '2024-11-01')",
+                 ('{"name": "某县教育发布", "platform": "抖音", "sponsor": "某县教育局", "disposition": "关停"}',))
+    conn.execute("INSERT INTO answer VALUES (1, 1, 1, 'A03-01', '不符合', '未纳入规划', '2024-11-01')")
+    conn.execute("INSERT INTO answer VALUES (2, 1, 0, 'A01-01', '符合', '', '2024-11-01')")
+    conn.close()
+
+    store = Store(path)
+    app, account = store.entities(1)
+    assert (app.fields["role"], app.fields["disposition"]) == ("主办", "关停注销")
+    assert account.fields["disposition"] == "注销"
+    assert len(store.answers(1)) == 2
+    assert store.answer(1, 1, "A03-01").note == "未纳入规划"
