@@ -23,7 +23,6 @@ from app.export.files import ExportSet, recover_folder, recover_pending_exports
 from app.export.layout import read_workbook
 from app.export.service import export_inspection, export_names
 from app.signing.keys import new_unit_p12
-from app.storage import Store
 from tests.conftest import INSPECTION_DAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,11 +197,10 @@ def test_a_really_full_disk_gives_a_clear_message_and_keeps_the_earlier_set(demo
         first = export_inspection(demo_store, insp.id, disk, today=INSPECTION_DAY)
         names = (first.pdf.name, first.workbook.name, first.docx.name)
         before = _snapshot(disk, names)
-        with open(disk / "占满.bin", "wb") as filler:  # the stick fills up with something else
-            with pytest.raises(OSError):
-                while True:
-                    filler.write(b"\0" * 65536)
-                    filler.flush()
+        with open(disk / "占满.bin", "wb") as filler, pytest.raises(OSError):  # the stick fills up
+            while True:
+                filler.write(b"\0" * 65536)
+                filler.flush()
         with pytest.raises(SelfcheckError, match="磁盘空间不足") as caught:
             export_inspection(demo_store, insp.id, disk, today=INSPECTION_DAY)
         assert "未被改动" in str(caught.value)
