@@ -18,7 +18,7 @@ from app import __version__
 from app.core.errors import SelfcheckError
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor")
+COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor", "answer")
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -49,7 +49,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
         for a in (a for a in checklist.articles if a.part == part.number):
             print(f"  {a.label}")
             for it in a.items:
-                print(f"    {it.id} [{'、'.join(it.scopes)}] {it.question}")
+                print(f"    {it.id} [{'、'.join(it.scopes)}] {it.question}(依据:{it.source})")
     print(f"\n共 {len(checklist.articles)} 条、{len(checklist.items)} 个检查项。")
     return 0
 
@@ -193,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("doctor", help="检查数据库完整性和证明材料")
     p.add_argument("--db")
     p.set_defaults(handler=cmd_doctor)
+
+    from app.answer_command import add_parser as add_answer_parser
+
+    add_answer_parser(sub)
     return parser
 
 

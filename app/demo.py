@@ -194,7 +194,7 @@ def build_demo(db_path: Path, options: DemoOptions = DemoOptions(), checklist: C
 def _answer_everything(store: Store, inspection_id: int, checklist: Checklist, ids: dict[str, list[int]],
                        rnd: random.Random, today: dt.date) -> None:
     findings = {(f.entity_id, f.item_id): f for f in store.findings(inspection_id)}
-    answers: list[tuple[int, str, Verdict, str]] = []
+    answers: list[tuple[int, str, Verdict, str, str]] = []
     problems: list[tuple[int, str]] = []
     pairs = [(UNIT_ENTITY, it) for it in checklist.items_for("unit")]
     for kind, entity_ids in ids.items():
@@ -205,7 +205,8 @@ def _answer_everything(store: Store, inspection_id: int, checklist: Checklist, i
         verdict = finding.verdict if finding else _verdict(rnd)
         note = finding.message if finding else ("" if verdict == Verdict.COMPLIANT else rnd.choice(
             ["已核实", "见附件材料", "部分落实,正在完善", "本条目不涉及该情形"]))
-        answers.append((eid, it.id, verdict, note))
+        reason = "本单位不涉及该情形" if verdict == Verdict.NOT_APPLICABLE else ""
+        answers.append((eid, it.id, verdict, note, reason))
         if verdict.needs_problem:
             problems.append((eid, it.id))
     store.write_answers(inspection_id, answers)

@@ -39,6 +39,7 @@ class Item:
     retired: bool = False
     # Where the requirement comes from: "《意见》第N条" or another document by its 文号; shown wherever the item is.
     source: str = ""
+    replaces: tuple[str, ...] = ()  # ids of the previous version's items this one carries on (answers follow)
 
     def applies_to(self, scope: str) -> bool:
         return scope in self.scopes
@@ -133,6 +134,8 @@ class Checklist:
                                     "guidance": it.guidance,
                                     "evidence": it.evidence,
                                     "severity": it.severity,
+                                    "source": it.source,
+                                    "replaces": list(it.replaces),
                                 }
                                 for it in a.items
                             ],
@@ -190,7 +193,7 @@ class _Reader:
         return value
 
 
-def _read_item(r: _Reader, raw: dict[str, Any], article_no: int, where: str) -> Item:
+def _read_item(r: _Reader, raw: dict[str, Any], article_no: int, where: str, fmt: int = 1) -> Item:
     item_id = r.text(raw, "id", where)
     where = f"{where} 检查项 {item_id or '(无编号)'}"
     m = ITEM_ID.match(item_id)
@@ -212,10 +215,20 @@ def _read_item(r: _Reader, raw: dict[str, Any], article_no: int, where: str) -> 
     severity = r.text(raw, "severity", where)
     if severity and severity not in SEVERITIES:
         r.fail(where, f"未知的严重程度 severity “{severity}”(可用:{'、'.join(SEVERITIES)})")
-    unknown = set(raw) - {"id", "question", "scopes", "guidance", "evidence", "severity"}
+    unknown = set(raw) - {"id", "question", "scopes", "guidance", "evidence", "severity", "source", "replaces"}
     if unknown:
         r.fail(where, f"未知字段 {', '.join(sorted(unknown))}")
+    # From format 2 on every item names its source; the first checklists cite their article implicitly.
+    source = r.text(raw, "source", where, required=fmt >= 2) or (f"《意见》第{article_no}条" if fmt < 2 else "")
+    replaces_raw = raw.get("replaces", [])
+    replaces: tuple[str, ...] = ()
+    if not isinstance(replaces_raw, list) or not all(isinstance(v, str) and ITEM_ID.match(v) for v in replaces_raw):
+        r.fail(where, "字段 replaces 应为上一版检查项编号的列表,如 [\"A07-02\"]")
+    else:
+        replaces = tuple(replaces_raw)
     return Item(
+        source=source,
+        replaces=replaces,
         id=item_id,
         article=article_no,
         question=r.text(raw, "question", where),
@@ -230,6 +243,10 @@ def parse_checklist(data: dict[str, Any], origin: str, source_text: str = "") ->
     """Validate parsed TOML and build a :class:`Checklist`; raise :class:`ChecklistError` listing all problems."""
     r = _Reader(origin)
     head = {k: r.text(data, k, "") for k in ("id", "version", "title", "source", "issuer", "source_date")}
+    fmt = data.get("format", 1)
+    if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt not in (1, 2):
+        r.fail("", f"format 应为 1 或 2,当前为“{fmt}”")
+        fmt = 2
     scope_note = r.text(data, "scope_note", "", required=False)
     parts: list[Part] = []
     for i, raw in enumerate(r.table_list(data, "parts", ""), start=1):
@@ -249,7 +266,7 @@ def parse_checklist(data: dict[str, Any], origin: str, source_text: str = "") ->
         part = r.integer(raw, "part", where)
         if part and part not in part_numbers:
             r.fail(where, f"所属部分 part = {part} 未在 [[parts]] 中定义")
-        items = [_read_item(r, it, number, where) for it in r.table_list(raw, "items", where)]
+        items = [_read_item(r, it, number, where, fmt) for it in r.table_list(raw, "items", where)]
         if not items and "items" in raw:
             r.fail(where, "至少需要一个检查项")
         for it in items:
@@ -333,7 +350,8 @@ def merge_retired(current: Checklist, retired: Iterable[Item]) -> Checklist:
     for it in retired:
         if not current.has_item(it.id):
             extra.setdefault(it.article, []).append(
-                Item(it.id, it.article, it.question, it.scopes, it.guidance, it.evidence, it.severity, True)
+                Item(it.id, it.article, it.question, it.scopes, it.guidance, it.evidence, it.severity, True,
+                     it.source, it.replaces)
             )
     if not extra:
         return current

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.ledger import FIELDS, display_value
+from app.core.model import Verdict
 from app.export.files import atomic_target
 from app.export.texts import report_texts, report_wording
 from app.paths import resource
@@ -282,7 +283,27 @@ def build_story(store: Any, inspection_id: int, info: ReportInfo, today: dt.date
         story.extend(_table(w["tables"]["evidence"], rows, [10 * mm, 40 * mm, 16 * mm, 66 * mm, 38 * mm], st))
     else:
         para(w["phrases"]["evidence_none"])
+    na_rows = not_applicable_rows(store, inspection_id)
+    if na_rows:
+        h2(w["sections"].get("appendix_not_applicable", "不适用事项及理由"))
+        story.extend(_table(["序号", "对象", "检查项", "依据", "不适用理由"], na_rows,
+                            [10 * mm, 36 * mm, 54 * mm, 30 * mm, 40 * mm], st))
     return story, {"title": title, "unit": unit.name, "year": insp.year}
+
+
+def not_applicable_rows(store: Any, inspection_id: int) -> list[list[Any]]:
+    """Every 不适用 answer with its object, item, source and reason: the annex that lets the office above
+    judge whether 不适用 was right."""
+    checklist = store.checklist_for(inspection_id)
+    unit = store.get_unit()
+    names = {0: unit.name if unit else "本单位", **{e[0]: e[2] for e in store.entity_index(inspection_id)}}
+    rows = []
+    for (eid, item_id), a in sorted(store.answers(inspection_id).items()):
+        if a.verdict != Verdict.NOT_APPLICABLE or not checklist.has_item(item_id):
+            continue
+        it = checklist.item(item_id)
+        rows.append([len(rows) + 1, names.get(eid, ""), f"{it.id} {it.question}", it.source, a.na_reason])
+    return rows
 
 
 APPENDIX_FIELDS = {

@@ -25,6 +25,8 @@ from app.merge.store import ProvinceStore
 from app.merge.worker import FileResult
 
 Progress = Callable[[int, int, str], None]
+KNOWN_REASONS = {"stored": "已汇总过(同一文件)", "older": "已判定为较旧的报送,未替换",
+                 "duplicate": "与已汇总的文件为同一次导出,未替换"}
 CRASH_REASON = "处理该文件时读取进程意外退出(文件可能触发了读取器缺陷,或内存不足),已跳过该文件"
 
 
@@ -182,21 +184,27 @@ def run_tasks(tasks: list[tuple[str, str]], jobs: int, trust_pem: bytes | None, 
 
 
 class _Run:
-    """The bookkeeping of one merge run: outcomes per file, progress, in-run replacements."""
+    """The bookkeeping of one merge run: outcomes per file, progress, in-run replacements.
+
+    Accepted files are kept by unit and year in an insertion-ordered dict, so a unit that resubmits within
+    the run costs O(1) however many files were accepted before it; :meth:`finish` lists them.
+    """
 
     def __init__(self, store: ProvinceStore, total: int, progress: Progress | None) -> None:
         self.store, self.total, self.progress = store, total, progress
         self.report = MergeReport()
         self.done = 0
-        self.accepted_by_unit: dict[tuple[str, int], int] = {}
+        self.accepted_by_unit: dict[tuple[str, int], Accepted] = {}
 
     def tick(self, name: str) -> None:
         self.done += 1
         if self.progress:
             self.progress(self.done, self.total, name)
 
-    def duplicate(self, name: str, reason: str) -> None:
+    def duplicate(self, name: str, reason: str, sha256: str = "") -> None:
         self.report.duplicates.append(Duplicate(name, reason))
+        if sha256:
+            self.store.note_duplicate(Path(name).name, sha256, reason)
         self.tick(name)
 
     def handle(self, r: FileResult) -> None:
@@ -206,17 +214,19 @@ class _Run:
             return self.tick(r.file)
         outcome = self.store.apply(r)
         if outcome.event != "accepted":
-            return self.duplicate(r.file, outcome.reason)
+            self.report.duplicates.append(Duplicate(r.file, outcome.reason))
+            return self.tick(r.file)
         key = (str(r.unit["credit_code"]).upper(), int(r.unit["year"]))
-        earlier = self.accepted_by_unit.get(key)
+        earlier = self.accepted_by_unit.pop(key, None)
         if earlier is not None:  # replaced within this run: report the older one as superseded, not accepted
-            old = self.report.accepted.pop(earlier)
-            self.report.duplicates.append(Duplicate(old.file, f"已被本次汇总中导出时间更晚的 {r.name} 替换"))
-            self.accepted_by_unit = {k: (i - 1 if i > earlier else i) for k, i in self.accepted_by_unit.items()}
-        self.accepted_by_unit[key] = len(self.report.accepted)
-        self.report.accepted.append(Accepted(r.file, key[0], str(r.unit.get("unit_name") or ""), key[1],
-                                             outcome.replaced, r.warnings))
+            self.report.duplicates.append(Duplicate(earlier.file, f"已被本次汇总中导出时间更晚的 {r.name} 替换"))
+        self.accepted_by_unit[key] = Accepted(r.file, key[0], str(r.unit.get("unit_name") or ""), key[1],
+                                              outcome.replaced, r.warnings)
         self.tick(r.file)
+
+    def finish(self) -> MergeReport:
+        self.report.accepted = list(self.accepted_by_unit.values())
+        return self.report
 
 
 def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | None = None,
@@ -250,17 +260,17 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
                 run.handle(FileResult(name, "").reject(f"无法读取文件:{exc.strerror or exc}"))
                 continue
             if digest in first_by_hash:
-                run.duplicate(name, f"与本次输入中的 {Path(first_by_hash[digest]).name} 内容完全相同")
+                run.duplicate(name, f"与本次输入中的 {Path(first_by_hash[digest]).name} 内容完全相同", digest)
                 continue
             first_by_hash[digest] = name
             known = store.known(digest)
             if known:
-                run.duplicate(name, "已汇总过(同一文件)" if known[0] == "stored" else "已判定为较旧的报送,未替换")
+                run.duplicate(name, KNOWN_REASONS.get(known[0], KNOWN_REASONS["older"]), digest)
                 continue
             tasks.append((name, digest))
         context = multiprocessing.get_context(start_method) if start_method else None
         finished = run_tasks(tasks, jobs, trust_pem, cancel, run.handle, context)
-        report = run.report
+        report = run.finish()
         report.cancelled = not finished
         report.db = str(store.path)
         if finished:

@@ -19,7 +19,7 @@ from typing import Any
 from app.core.errors import StoreError
 from app.merge.worker import FileResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x5C50F0  # marks a province database (a unit database passed by mistake is refused)
 SCHEMA = """
 CREATE TABLE submission (
@@ -31,7 +31,7 @@ CREATE TABLE submission (
     signer TEXT, verify_status TEXT, warnings TEXT, merged_at TEXT NOT NULL,
     UNIQUE (unit_code, year)
 );
-CREATE TABLE known_file (            -- every file whose outcome never changes: stored, or older than stored
+CREATE TABLE known_file (            -- every file whose outcome never changes: stored, older, same export
     sha256 TEXT PRIMARY KEY, submission_id TEXT, unit_code TEXT, year INTEGER, outcome TEXT NOT NULL
 );
 CREATE INDEX known_file_submission ON known_file (submission_id);
@@ -48,6 +48,18 @@ CREATE INDEX problem_submission ON problem (submission, seq);
 CREATE TABLE result_stat (submission INTEGER NOT NULL REFERENCES submission (id) ON DELETE CASCADE,
                           scope TEXT, article TEXT, verdict TEXT, n INTEGER NOT NULL);
 CREATE INDEX result_stat_submission ON result_stat (submission);
+"""
+# Version 2: each input file's standing outcome (by base name and content), so the master lists rejected and
+# duplicate files from the store — a re-run of the same files gives the same master — and an unchanged
+# rejection read again adds nothing.
+SCHEMA_V2 = """
+CREATE TABLE file_outcome (
+    file_name TEXT NOT NULL, sha256 TEXT NOT NULL, outcome TEXT NOT NULL, unit_code TEXT, year INTEGER,
+    reasons TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (file_name, sha256)
+);
+CREATE INDEX file_outcome_sha256 ON file_outcome (sha256);
+CREATE INDEX history_sha256 ON history (sha256);
+CREATE INDEX known_file_unit ON known_file (unit_code, year);
 """
 UNIT_COLUMNS = ("unit_name", "region_code", "level", "contact_name", "contact_phone", "inspection_date")
 
@@ -97,7 +109,7 @@ class ProvinceStore:
             if tables:
                 raise StoreError(f"{self.path} 不是省级汇总数据库(可能是单位的自查数据库),请指定其他文件")
             with self.transaction() as c:
-                for statement in SCHEMA.split(";"):
+                for statement in (SCHEMA + SCHEMA_V2).split(";"):
                     if statement.strip():
                         c.execute(statement)
                 c.execute(f"PRAGMA application_id={APPLICATION_ID}")
@@ -106,6 +118,12 @@ class ProvinceStore:
             raise StoreError(f"{self.path} 不是省级汇总数据库,请指定其他文件")
         elif version > SCHEMA_VERSION:
             raise StoreError(f"省级数据库 {self.path} 来自更新版本的程序(版本 {version}),请升级本程序")
+        elif version == 1:  # a database from the first version: add the file outcomes, in one transaction
+            with self.transaction() as c:
+                for statement in SCHEMA_V2.split(";"):
+                    if statement.strip():
+                        c.execute(statement)
+                c.execute("PRAGMA user_version=2")
 
     def close(self) -> None:
         self.db.close()
@@ -134,7 +152,8 @@ class ProvinceStore:
     # ---- reading ------------------------------------------------------------------------------------
 
     def known(self, sha256: str) -> tuple[str, str] | None:
-        """(outcome, unit code) when this exact file was already stored or judged older; else None."""
+        """(outcome, unit code) when this exact file was already stored, judged older or a copy of a stored
+        export (outcome ``stored``, ``older``, ``duplicate``); else None."""
         row = self.db.execute("SELECT outcome, unit_code FROM known_file WHERE sha256 = ?", (sha256,)).fetchone()
         return (row[0], row[1] or "") if row else None
 
@@ -178,8 +197,40 @@ class ProvinceStore:
                    r.unit.get("year"), r.meta.get("exported_at"), event, json.dumps(reasons, ensure_ascii=False)))
 
     def record_rejection(self, r: FileResult) -> None:
+        """Log a rejection; the same file rejected again for the same reasons changes nothing."""
+        reasons = json.dumps(r.reasons, ensure_ascii=False)
         with self.transaction() as c:
-            self.record(c, r, "rejected", r.reasons)
+            last = c.execute("SELECT event, reasons FROM history WHERE sha256 = ? ORDER BY id DESC LIMIT 1",
+                             (r.sha256,)).fetchone()
+            if not (r.sha256 and last == ("rejected", reasons)):
+                self.record(c, r, "rejected", r.reasons)
+            self.note_file(c, r.name, r.sha256, "rejected", r.unit.get("credit_code"), r.unit.get("year"),
+                           r.reasons, replace=True)
+
+    def note_file(self, c: sqlite3.Connection, name: str, sha256: str, outcome: str, unit_code: Any, year: Any,
+                  reasons: list[str], replace: bool = False) -> None:
+        """Remember a file's standing outcome. A file's first decisive outcome stands (a stored file seen again
+        stays stored); only a rejection, which depends on the trust given, is re-decided each time it is read."""
+        on_conflict = ("DO UPDATE SET outcome = excluded.outcome, unit_code = excluded.unit_code, year = excluded.year,"
+                       " reasons = excluded.reasons, at = excluded.at WHERE outcome != excluded.outcome"
+                       " OR reasons != excluded.reasons") if replace else "DO NOTHING"
+        c.execute(f"INSERT INTO file_outcome VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file_name, sha256) {on_conflict}",
+                  (name, sha256, outcome, unit_code, year, json.dumps(reasons, ensure_ascii=False), _now()))
+
+    def note_duplicate(self, name: str, sha256: str, reason: str) -> None:
+        """A file skipped before reading (same content as another input, or already stored)."""
+        with self.transaction() as c:
+            known = c.execute("SELECT outcome FROM file_outcome WHERE file_name = ? AND sha256 = ?",
+                              (name, sha256)).fetchone()
+            if known is None:
+                self.note_file(c, name, sha256, "duplicate", None, None, [reason])
+
+    def file_outcomes(self, outcome: str) -> Iterator[tuple[str, str, str | None, list[str]]]:
+        """(file name, sha256, unit code, reasons) of every file whose standing outcome is ``outcome``."""
+        cur = self.db.execute("SELECT file_name, sha256, unit_code, reasons FROM file_outcome WHERE outcome = ?"
+                              " ORDER BY file_name, sha256", (outcome,))
+        for name, sha, code, reasons in cur:
+            yield name, sha, code, json.loads(reasons)
 
     def apply(self, r: FileResult) -> Outcome:
         """Store one accepted file, in one transaction, by the duplicate and replacement rules."""
@@ -191,6 +242,9 @@ class ProvinceStore:
             if same:
                 outcome = Outcome("duplicate", "与已汇总的文件相同(同一文件或同一次导出)")
                 self.record(c, r, "duplicate", [outcome.reason])
+                c.execute("INSERT OR IGNORE INTO known_file VALUES (?, ?, ?, ?, 'duplicate')",
+                          (r.sha256, sub_id, code, year))
+                self.note_file(c, r.name, r.sha256, "duplicate", code, year, [outcome.reason])
                 return outcome
             current = c.execute("SELECT id, exported_at, file_name FROM submission WHERE unit_code = ? AND year = ?",
                                 (code, year)).fetchone()
@@ -199,14 +253,21 @@ class ProvinceStore:
                                            f"本文件导出于 {exported},不是更新的版本,未替换")
                 c.execute("INSERT INTO known_file VALUES (?, ?, ?, ?, 'older')", (r.sha256, sub_id, code, year))
                 self.record(c, r, "older", [outcome.reason])
+                self.note_file(c, r.name, r.sha256, "duplicate", code, year, [outcome.reason])
                 return outcome
             replaced = ""
             if current:
                 replaced = current[2] or ""
                 c.execute("DELETE FROM submission WHERE id = ?", (current[0],))
+                c.execute("UPDATE file_outcome SET outcome = 'duplicate', reasons = ? WHERE sha256 = ("
+                          "SELECT sha256 FROM known_file WHERE outcome = 'stored' AND unit_code = ? AND year = ?)",
+                          (json.dumps([f"已被导出时间更晚的 {r.name} 替换"], ensure_ascii=False), code, year))
+                c.execute("UPDATE known_file SET outcome = 'older' WHERE outcome = 'stored' AND unit_code = ?"
+                          " AND year = ?", (code, year))
             self._insert(c, r, code, year)
             c.execute("INSERT INTO known_file VALUES (?, ?, ?, ?, 'stored')", (r.sha256, sub_id, code, year))
             self.record(c, r, "replaced" if current else "accepted", [f"替换了 {replaced}"] if current else [])
+            self.note_file(c, r.name, r.sha256, "stored", code, year, [], replace=True)
             return Outcome("accepted", replaced=replaced)
 
     def _insert(self, c: sqlite3.Connection, r: FileResult, code: str, year: int) -> None:

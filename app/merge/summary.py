@@ -289,9 +289,12 @@ def write_master(store: ProvinceStore, out: Path, report: Any) -> dict[str, int]
             sheet.name, [*UNIT_HEADERS, *((c.header, c.width) for c in sheet.columns)], _date_columns(sheet.columns),
             store.query("SELECT count(*) FROM entity WHERE kind = ?", (sheet.entity,))[0][0],
             ([*unit_of(sid), *row] for sid, row in store.entities(sheet.entity)))
+    # From the store, not this run: the same files merged again give the same master.
     book.table("退回文件", [("文件", 50), ("序号", 6), ("退回原因", 100)],
-               ([r.file, i, reason] for r in report.rejected for i, reason in enumerate(r.reasons, start=1)))
-    book.table("重复文件", [("文件", 50), ("说明", 80)], ([d.file, d.reason] for d in report.duplicates))
+               ([name, i, reason] for name, _, _, reasons in store.file_outcomes("rejected")
+                for i, reason in enumerate(reasons, start=1)))
+    book.table("重复文件", [("文件", 50), ("说明", 80)],
+               ([name, "；".join(reasons)] for name, _, _, reasons in store.file_outcomes("duplicate")))
     book.save(out)
     return {"units": totals["units"], "apps": totals.get("app", 0), "accounts": totals.get("account", 0),
             "groups": totals.get("group", 0), "problems": totals["problems"]}

@@ -42,6 +42,14 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
+MAX_NA_REASON = 200
+
+
+def clean_reason(text: str) -> str:
+    """A 不适用 reason is one line: line breaks become spaces, control characters go, at most 200 characters."""
+    return ledger.clean_text(" ".join(str(text).split()))[:MAX_NA_REASON]
+
+
 def evidence_dir_for(db_path: Path) -> Path:
     """Evidence lives beside its database: ``unit.db`` keeps its files in ``unit-evidence/``."""
     return db_path.with_name(db_path.stem + "-evidence")
@@ -443,18 +451,31 @@ class Store:
             raise ValidationError(f"检查项 {item_id} 不适用于{ledger.KIND_LABELS.get(scope, '单位')}", field="item")
 
     def set_answer(
-        self, inspection_id: int, entity_id: int, item_id: str, verdict: Verdict, note: str | None = None
+        self, inspection_id: int, entity_id: int, item_id: str, verdict: Verdict, note: str | None = None,
+        na_reason: str | None = None,
     ) -> Answer | None:
-        """Save one answer at once; returns the previous answer (for undo) or ``None``."""
+        """Save one answer at once; returns the previous answer (for undo) or ``None``. 不适用 needs a reason:
+        ``na_reason``, or the one already stored with the answer."""
         self._check_applicable(inspection_id, entity_id, item_id)
         previous = self.answer(inspection_id, entity_id, item_id)
+        reason = self._na_reason(Verdict(verdict), na_reason, previous.na_reason if previous else "", item_id)
         with self.transaction() as c:
-            self._write_answer(c, inspection_id, entity_id, item_id, Verdict(verdict), note)
+            self._write_answer(c, inspection_id, entity_id, item_id, Verdict(verdict), note, reason)
         return previous
 
     @staticmethod
+    def _na_reason(verdict: Verdict, given: str | None, stored: str, item_id: str) -> str | None:
+        """The reason to store (``None`` keeps what is stored); refuses 不适用 without one."""
+        reason = None if given is None else clean_reason(given)
+        if verdict == Verdict.NOT_APPLICABLE and not (reason if reason is not None else stored):
+            raise ValidationError(f"检查项 {item_id} 选择“不适用”时须填写不适用理由(一句话说明为何不适用)",
+                                  field="na_reason")
+        return reason
+
+    @staticmethod
     def _write_answer(
-        c: sqlite3.Connection, inspection_id: int, entity_id: int, item_id: str, verdict: Verdict, note: str | None
+        c: sqlite3.Connection, inspection_id: int, entity_id: int, item_id: str, verdict: Verdict, note: str | None,
+        na_reason: str | None = None,
     ) -> None:
         if note is None:
             c.execute(
@@ -470,6 +491,9 @@ class Store:
                 " verdict = excluded.verdict, note = excluded.note, updated_at = excluded.updated_at",
                 (inspection_id, entity_id, item_id, str(verdict), ledger.clean_text(note)[:2000], _now()),
             )
+        if na_reason is not None:
+            c.execute("UPDATE answer SET na_reason = ? WHERE inspection_id = ? AND entity_id = ? AND item_id = ?",
+                      (na_reason, inspection_id, entity_id, item_id))
 
     def set_note(self, inspection_id: int, entity_id: int, item_id: str, note: str) -> None:
         current = self.answer(inspection_id, entity_id, item_id)
@@ -477,6 +501,12 @@ class Store:
         self._check_applicable(inspection_id, entity_id, item_id)
         with self.transaction() as c:
             self._write_answer(c, inspection_id, entity_id, item_id, verdict, note)
+
+    def set_na_reason(self, inspection_id: int, entity_id: int, item_id: str, reason: str) -> None:
+        """Change the reason of a 不适用 answer (an empty one is refused while the verdict is 不适用)."""
+        current = self.answer(inspection_id, entity_id, item_id)
+        verdict = current.verdict if current else Verdict.UNANSWERED
+        self.set_answer(inspection_id, entity_id, item_id, verdict, na_reason=reason)
 
     def restore_answer(self, inspection_id: int, entity_id: int, item_id: str, previous: Answer | None) -> None:
         """Undo: put back the answer returned by :meth:`set_answer` (or remove it when there was none)."""
@@ -488,46 +518,60 @@ class Store:
                     (str(Verdict.UNANSWERED), _now(), inspection_id, entity_id, item_id),
                 )
             else:
-                self._write_answer(c, inspection_id, entity_id, item_id, previous.verdict, previous.note)
+                self._write_answer(c, inspection_id, entity_id, item_id, previous.verdict, previous.note,
+                                   previous.na_reason)
 
     def set_answers_bulk(
-        self, inspection_id: int, entity_ids: Sequence[int], item_id: str, verdict: Verdict, note: str | None = None
+        self, inspection_id: int, entity_ids: Sequence[int], item_id: str, verdict: Verdict, note: str | None = None,
+        na_reason: str | None = None,
     ) -> int:
-        """Apply one verdict to several entities for one item, in one transaction."""
+        """Apply one verdict to several entities for one item, in one transaction (不适用 needs a reason for
+        every one of them: ``na_reason`` or the one each already has)."""
+        reasons = []
         for eid in entity_ids:
             self._check_applicable(inspection_id, eid, item_id)
+            current = self.answer(inspection_id, eid, item_id)
+            reasons.append(self._na_reason(Verdict(verdict), na_reason, current.na_reason if current else "", item_id))
         with self.transaction() as c:
-            for eid in entity_ids:
-                self._write_answer(c, inspection_id, eid, item_id, Verdict(verdict), note)
+            for eid, reason in zip(entity_ids, reasons, strict=True):
+                self._write_answer(c, inspection_id, eid, item_id, Verdict(verdict), note, reason)
         return len(entity_ids)
 
-    def write_answers(self, inspection_id: int, answers: Iterable[tuple[int, str, Verdict, str]]) -> None:
-        """Bulk-write (entity, item, verdict, note) rows in one transaction (imports, the demo)."""
+    def write_answers(self, inspection_id: int, answers: Iterable[tuple[Any, ...]]) -> None:
+        """Bulk-write (entity, item, verdict, note[, 不适用理由]) rows in one transaction (imports, the demo).
+        A 不适用 row without a reason is refused whole, naming the first such row."""
         now = _now()
+        rows = []
+        for n, (e, i, v, note, *rest) in enumerate(answers, start=1):
+            reason = clean_reason(rest[0]) if rest and rest[0] else ""
+            if Verdict(v) == Verdict.NOT_APPLICABLE and not reason:
+                raise ValidationError(f"第{n}条答复(检查项 {i})为“不适用”但没有填写不适用理由", field="na_reason")
+            rows.append((inspection_id, e, i, str(v), note, reason, now))
         with self.transaction() as c:
             c.executemany(
-                "INSERT INTO answer (inspection_id, entity_id, item_id, verdict, note, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (inspection_id, entity_id, item_id) DO UPDATE SET"
-                " verdict = excluded.verdict, note = excluded.note, updated_at = excluded.updated_at",
-                [(inspection_id, e, i, str(v), n, now) for e, i, v, n in answers],
+                "INSERT INTO answer (inspection_id, entity_id, item_id, verdict, note, na_reason, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inspection_id, entity_id, item_id) DO UPDATE SET"
+                " verdict = excluded.verdict, note = excluded.note, na_reason = excluded.na_reason,"
+                " updated_at = excluded.updated_at",
+                rows,
             )
 
     def answer(self, inspection_id: int, entity_id: int, item_id: str) -> Answer | None:
         row = self.conn.execute(
-            "SELECT id, verdict, note, updated_at FROM answer WHERE inspection_id = ? AND entity_id = ?"
+            "SELECT id, verdict, note, updated_at, na_reason FROM answer WHERE inspection_id = ? AND entity_id = ?"
             " AND item_id = ?",
             (inspection_id, entity_id, item_id),
         ).fetchone()
         if row is None:
             return None
-        return Answer(entity_id, item_id, Verdict(row[1]), row[2], row[3], self._evidence_of(row[0]))
+        return Answer(entity_id, item_id, Verdict(row[1]), row[2], row[3], self._evidence_of(row[0]), row[4])
 
     def answers(self, inspection_id: int) -> dict[tuple[int, str], Answer]:
         """Every answer (without evidence lists), keyed by (entity id, item id)."""
         return {
-            (r[0], r[1]): Answer(r[0], r[1], Verdict(r[2]), r[3], r[4])
+            (r[0], r[1]): Answer(r[0], r[1], Verdict(r[2]), r[3], r[4], na_reason=r[5])
             for r in self.conn.execute(
-                "SELECT entity_id, item_id, verdict, note, updated_at FROM answer WHERE inspection_id = ?",
+                "SELECT entity_id, item_id, verdict, note, updated_at, na_reason FROM answer WHERE inspection_id = ?",
                 (inspection_id,),
             )
         }

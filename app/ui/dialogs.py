@@ -38,6 +38,18 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_na_reason(parent: QWidget | None, current: str = "") -> str | None:
+    """The one-line reason a 不适用 answer needs; None when cancelled or left empty."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(
+        parent, QCoreApplication.translate("Dialogs", "不适用理由"),
+        QCoreApplication.translate("Dialogs", "请用一句话说明为何不适用(如:本单位仅使用该应用,不负责主办):"),
+        QLineEdit.EchoMode.Normal, current)
+    return text.strip() if ok and text.strip() else None
+
+
 def ask_passphrase(parent: QWidget | None, title: str, label: str) -> bytes | None:
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 

@@ -86,8 +86,8 @@ class Session(QObject):
         self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
 
     # ---- answers ----------------------------------------------------------------------------------------
-    def set_verdict(self, entity_id: int, item_id: str, verdict: Verdict) -> None:
-        previous = self.store.set_answer(self.inspection_id, entity_id, item_id, verdict)
+    def set_verdict(self, entity_id: int, item_id: str, verdict: Verdict, na_reason: str | None = None) -> None:
+        previous = self.store.set_answer(self.inspection_id, entity_id, item_id, verdict, na_reason=na_reason)
         self._undo.append((entity_id, item_id, previous))
         del self._undo[:-UNDO_DEPTH]
         self.verdicts[(entity_id, item_id)] = str(verdict)
@@ -100,8 +100,8 @@ class Session(QObject):
         self.verdicts.setdefault((entity_id, item_id), str(Verdict.UNANSWERED))
         self._note_saved()
 
-    def bulk(self, entity_ids: list[int], item_id: str, verdict: Verdict) -> int:
-        n = self.store.set_answers_bulk(self.inspection_id, entity_ids, item_id, verdict)
+    def bulk(self, entity_ids: list[int], item_id: str, verdict: Verdict, na_reason: str | None = None) -> int:
+        n = self.store.set_answers_bulk(self.inspection_id, entity_ids, item_id, verdict, na_reason=na_reason)
         for eid in entity_ids:
             self.verdicts[(eid, item_id)] = str(verdict)
         self._undo.clear()  # a bulk change is not undone piecemeal

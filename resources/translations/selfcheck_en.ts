@@ -179,6 +179,14 @@
         <source>两次输入的口令不一致,或少于8位,请重新输入。</source>
         <translation>The passphrases differ or are shorter than 8 characters. Please try again.</translation>
     </message>
+    <message>
+        <source>不适用理由</source>
+        <translation>Reason for not applicable</translation>
+    </message>
+    <message>
+        <source>请用一句话说明为何不适用(如:本单位仅使用该应用,不负责主办):</source>
+        <translation>In one sentence, why does this item not apply (e.g. the unit only uses this app and does not run it):</translation>
+    </message>
 </context>
 <context>
     <name>EntityDialog</name>
@@ -560,6 +568,14 @@
     <message>
         <source>整改状态</source>
         <translation>Rectification status</translation>
+    </message>
+    <message>
+        <source>  依据:%1</source>
+        <translation>  Source: %1</translation>
+    </message>
+    <message>
+        <source>不适用理由:%1  &lt;a href=&quot;edit&quot;&gt;修改&lt;/a&gt;</source>
+        <translation>Reason for not applicable: %1  &lt;a href=&quot;edit&quot;&gt;Edit&lt;/a&gt;</translation>
     </message>
 </context>
 <context>

@@ -54,3 +54,21 @@ def test_demo_with_a_bad_unit_code_is_refused(tmp_path):
 
 def test_usage_errors_exit_2():
     assert selfcheck("demo").returncode == 2
+
+
+def test_answer_not_applicable_needs_a_reason(tmp_path):
+    db = tmp_path / "demo.db"
+    assert selfcheck("demo", "--db", str(db), "--apps", "1", "--accounts", "1", "--groups", "1").returncode == 0
+    out = selfcheck("answer", "--db", str(db), "--item", "A01-01", "--verdict", "不适用")
+    assert out.returncode == 1 and "不适用理由" in out.stderr and "Traceback" not in out.stderr
+    out = selfcheck("answer", "--db", str(db), "--item", "A01-01", "--verdict", "不适用",
+                    "--na-reason", "本单位为新设机构")
+    assert out.returncode == 0, out.stderr
+    assert "本单位为新设机构" in out.stdout
+
+
+def test_answer_names_an_unknown_entity(tmp_path):
+    db = tmp_path / "demo.db"
+    assert selfcheck("demo", "--db", str(db), "--apps", "1", "--accounts", "1", "--groups", "1").returncode == 0
+    out = selfcheck("answer", "--db", str(db), "--entity", "不存在的群", "--item", "A11-02", "--verdict", "符合")
+    assert out.returncode == 1 and "不存在的群" in out.stderr

@@ -32,6 +32,16 @@ def test_every_problem_and_ledger_entry_is_in_the_text(exported, demo_db):
 
 
 @needs_poppler
+def test_the_annex_lists_every_not_applicable_answer_with_its_reason(exported, demo_db):
+    text = _pdf_text(exported.pdf)
+    with Store(demo_db) as store:
+        reasons = {a.na_reason for a in store.answers(store.current_inspection().id).values()
+                   if a.verdict == "不适用"}
+    assert reasons and "不适用事项及理由" in text
+    assert all(re.sub(r"\s+", "", r) in text for r in reasons)
+
+
+@needs_poppler
 def test_the_report_follows_the_convention(exported):
     text = _pdf_text(exported.pdf)
     for phrase in ("关于防治“指尖上的形式主义”自查情况的报告", "现将有关情况报告如下", "一、基本情况", "二、自查情况",

@@ -77,3 +77,12 @@ def test_each_export_has_its_own_submission_id(demo_store):
     a = workbook_data(demo_store, insp.id).meta["submission_id"]
     b = workbook_data(demo_store, insp.id).meta["submission_id"]
     assert a != b and len(a) == 32
+
+
+def test_each_result_row_carries_its_source_and_not_applicable_reason(demo_store):
+    insp = demo_store.current_inspection()
+    demo_store.set_answer(insp.id, UNIT_ENTITY, "A01-01", Verdict.NOT_APPLICABLE, na_reason="本单位为新设机构,尚未部署")
+    rows = build_data(demo_store, insp.id).rows["results"]
+    row = next(r for r in rows if r["item_id"] == "A01-01" and r["ref"] == "UNIT")
+    assert row["na_reason"] == "本单位为新设机构,尚未部署"
+    assert all(r["source"] for r in rows)

@@ -34,7 +34,7 @@ def main() -> None:
             store.attach_evidence(insp.id, eid, item, f)
             out.write(f"ACK evidence {eid} {item} {counter}\n")
         else:
-            store.set_answer(insp.id, eid, item, verdicts[counter % 4], f"第{counter}次修改")
+            store.set_answer(insp.id, eid, item, verdicts[counter % 4], f"第{counter}次修改", na_reason="本单位未建该类系统")
             out.write(f"ACK answer {eid} {item} {counter}\n")
         out.flush()
 

@@ -189,3 +189,31 @@ def test_units_are_immutable_across_reopen(tmp_path, unit):
     s.save_unit(unit)
     s.close()
     assert Store(tmp_path / "u.db").get_unit() == Unit(**vars(unit))
+
+
+def test_not_applicable_needs_a_reason(store, inspection):
+    g = store.add_entity(inspection.id, "group", GROUP)
+    with pytest.raises(ValidationError, match="不适用理由"):
+        store.set_answer(inspection.id, g.id, "A11-02", Verdict.NOT_APPLICABLE)
+    assert store.answer(inspection.id, g.id, "A11-02") is None
+
+
+def test_not_applicable_keeps_its_one_line_reason(store, inspection):
+    g = store.add_entity(inspection.id, "group", GROUP)
+    store.set_answer(inspection.id, g.id, "A11-02", Verdict.NOT_APPLICABLE, na_reason="常设群,\n不涉及任务结束")
+    assert store.answer(inspection.id, g.id, "A11-02").na_reason == "常设群, 不涉及任务结束"
+    store.set_answer(inspection.id, g.id, "A11-02", Verdict.NOT_APPLICABLE, "已核实")
+    assert store.answers(inspection.id)[(g.id, "A11-02")].na_reason == "常设群, 不涉及任务结束"
+
+
+def test_a_bulk_not_applicable_without_a_reason_is_refused_whole(store, inspection):
+    ids = [store.add_entity(inspection.id, "group", {**GROUP, "name": f"工作群{n}"}).id for n in range(3)]
+    with pytest.raises(ValidationError, match="不适用理由"):
+        store.set_answers_bulk(inspection.id, ids, "A11-02", Verdict.NOT_APPLICABLE)
+    assert all(store.answer(inspection.id, i, "A11-02") is None for i in ids)
+
+
+def test_imported_answers_marked_not_applicable_need_a_reason(store, inspection):
+    with pytest.raises(ValidationError, match="第2条答复"):
+        store.write_answers(inspection.id, [(UNIT_ENTITY, "A01-01", Verdict.COMPLIANT, ""),
+                                            (UNIT_ENTITY, "A01-02", Verdict.NOT_APPLICABLE, "")])

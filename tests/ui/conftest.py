@@ -28,6 +28,19 @@ def confirm_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
+def na_reason(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The reason a 不适用 answer asks for, typed by the clerk; records each time it was asked."""
+    asked: list[str] = []
+
+    def answer(_parent, current=""):
+        asked.append(current)
+        return "本单位仅使用该平台,不负责建设"
+
+    monkeypatch.setattr(dialogs, "ask_na_reason", answer)
+    return asked
+
+
+@pytest.fixture
 def controller(qtbot, tmp_path: Path):
     """A controller on a new, empty database (the first start of the program)."""
     c = AppController(tmp_path / "新单位.db")

@@ -118,7 +118,8 @@ def data_values(controller: AppController, *paths: Path) -> list[str]:
     for article in s.checklist.articles:
         values |= {article.label, article.text}
         for item in article.items:
-            values |= {item.id, item.question, item.guidance, item.evidence}
+            values |= {item.id, item.question, item.guidance, item.evidence, item.source}
+    values |= {a.na_reason for a in s.store.answers(s.inspection_id).values()}
     return sorted((v for v in values if v), key=len, reverse=True)
 
 

@@ -81,7 +81,7 @@ def test_evidence_is_attached_and_removed(demo_window, tmp_path):
     assert page.panel.form.evidenceList.count() == n
 
 
-def test_undo_puts_back_the_previous_verdict(qtbot, demo_window):
+def test_undo_puts_back_the_previous_verdict(qtbot, demo_window, na_reason):
     page = demo_window.check_page
     demo_window.go(STEP_CHECK)
     pair = page.model.ordered_pairs()[3]
@@ -95,12 +95,34 @@ def test_undo_puts_back_the_previous_verdict(qtbot, demo_window):
     assert page.panel.buttons[before].isChecked() if before in page.panel.buttons else True
 
 
-def test_bulk_answer_applies_one_verdict_to_the_selected_entities(demo_window):
+def test_bulk_answer_applies_one_verdict_to_the_selected_entities(demo_window, na_reason):
     s = demo_window.session
     groups = [eid for eid, kind, _ in s.entity_rows if kind == "group"][:3]
     item = s.items_by_scope["group"][0].id
     demo_window.check_page.apply_bulk(groups, item, Verdict.NOT_APPLICABLE)
     assert all(s.store.answer(s.inspection_id, g, item).verdict == Verdict.NOT_APPLICABLE for g in groups)
+    assert {s.store.answer(s.inspection_id, g, item).na_reason for g in groups} == {"本单位仅使用该平台,不负责建设"}
+
+
+def test_not_applicable_asks_for_a_reason_and_shows_it(demo_window, na_reason):
+    page = demo_window.check_page
+    demo_window.go(STEP_CHECK)
+    pair = next(p for p in page.model.ordered_pairs() if demo_window.session.verdict(*p) != Verdict.NOT_APPLICABLE)
+    page.select(*pair)
+    page.panel.choose(Verdict.NOT_APPLICABLE)
+    assert na_reason == [""]
+    assert "本单位仅使用该平台" in page.panel.naReasonLabel.text()
+
+
+def test_not_applicable_without_a_reason_changes_nothing(demo_window, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_na_reason", lambda _parent, current="": None)
+    page = demo_window.check_page
+    demo_window.go(STEP_CHECK)
+    pair = next(p for p in page.model.ordered_pairs() if demo_window.session.verdict(*p) != Verdict.NOT_APPLICABLE)
+    page.select(*pair)
+    before = demo_window.session.verdict(*pair)
+    page.panel.choose(Verdict.NOT_APPLICABLE)
+    assert demo_window.session.verdict(*pair) == before
 
 
 def test_a_bad_deadline_in_the_problem_table_is_refused_and_shown(demo_window):

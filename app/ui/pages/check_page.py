@@ -175,9 +175,13 @@ class CheckPage(QWidget):
         if dialog.exec():
             self.apply_bulk(ids, dialog.item_id(), dialog.verdict())
 
-    def apply_bulk(self, ids: list[int], item_id: str, verdict: Verdict) -> None:
+    def apply_bulk(self, ids: list[int], item_id: str, verdict: Verdict, na_reason: str | None = None) -> None:
+        if verdict == Verdict.NOT_APPLICABLE and na_reason is None:
+            na_reason = dialogs.ask_na_reason(self)
+            if na_reason is None:
+                return
         try:
-            n = self.session.bulk(ids, item_id, verdict)
+            n = self.session.bulk(ids, item_id, verdict, na_reason)
         except SelfcheckError as exc:
             dialogs.warn(self, self.tr("批量作答"), str(exc))
             return

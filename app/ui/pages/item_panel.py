@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QButtonGroup, QListWidgetItem, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QLabel, QListWidgetItem, QPushButton, QWidget
 
 from app.core.errors import SelfcheckError
 from app.core.model import UNIT_ENTITY, Problem, ProblemStatus, Verdict
@@ -53,6 +53,13 @@ class ItemPanel(QWidget):
         for status in ProblemStatus:
             f.statusCombo.addItem(label(status), status.value)
         f.nextButton.clicked.connect(self.nextRequested.emit)
+        # The reason of a 不适用 answer, under the verdict buttons (the form predates it).
+        self.naReasonLabel = QLabel(self)
+        self.naReasonLabel.setObjectName("naReasonLabel")
+        self.naReasonLabel.setWordWrap(True)
+        f.outer.insertWidget(f.outer.indexOf(f.noteLabel), self.naReasonLabel)
+        self.naReasonLabel.linkActivated.connect(lambda _link: self.edit_na_reason())
+        self.na_reason = ""
         self.note_timer = QTimer(self)
         self.note_timer.setSingleShot(True)
         self.note_timer.setInterval(NOTE_SAVE_DELAY_MS)
@@ -91,7 +98,8 @@ class ItemPanel(QWidget):
             f.entityLabel.setText(self.tr("本单位(单位层面)"))
         else:
             f.entityLabel.setText(f"{s.name_of.get(entity_id, '')}({s.kind_label(entity_id)})")
-        f.articleLabel.setText(f"{article.label}" + (self.tr("(已停用的检查项)") if item.retired else ""))
+        f.articleLabel.setText(f"{article.label}" + (self.tr("(已停用的检查项)") if item.retired else "")
+                               + (self.tr("  依据:%1").replace("%1", item.source) if item.source else ""))
         f.wordingLabel.setText(article.text)
         f.questionLabel.setText(f"{item.id} {item.question}")
         f.guidanceLabel.setText(self.tr("填写提示:") + item.guidance if item.guidance else "")
@@ -99,6 +107,7 @@ class ItemPanel(QWidget):
         answer = s.store.answer(s.inspection_id, entity_id, item_id)
         verdict = answer.verdict if answer else Verdict.UNANSWERED
         f.noteEdit.setPlainText(answer.note if answer else "")
+        self.na_reason = answer.na_reason if answer else ""
         f.evidenceList.clear()
         for ref in answer.evidence if answer else []:
             row = QListWidgetItem(self.tr("%1(%2 字节)").replace("%2", f"{ref.size:,}")
@@ -118,6 +127,11 @@ class ItemPanel(QWidget):
         s, f = self.session, self.form
         for v, button in self.buttons.items():
             button.setChecked(v == verdict)
+        na = verdict == Verdict.NOT_APPLICABLE
+        self.naReasonLabel.setVisible(na)
+        if na:
+            self.naReasonLabel.setText(self.tr("不适用理由:%1  <a href=\"edit\">修改</a>").replace(
+                "%1", self.na_reason.replace("&", "&amp;").replace("<", "&lt;")))
         needs = verdict.needs_problem
         f.problemBox.setVisible(needs)
         if needs and self.entity_id is not None and self.item_id is not None:
@@ -140,8 +154,15 @@ class ItemPanel(QWidget):
         if self.entity_id is None or self.item_id is None or self.read_only:
             return
         self.flush()
+        reason = None
+        if verdict == Verdict.NOT_APPLICABLE:
+            reason = dialogs.ask_na_reason(self, self.na_reason)
+            if reason is None:  # cancelled: the answer stays as it was
+                self.buttons[verdict].setChecked(False)
+                return
+            self.na_reason = reason
         try:
-            self.session.set_verdict(self.entity_id, self.item_id, verdict)
+            self.session.set_verdict(self.entity_id, self.item_id, verdict, reason)
         except SelfcheckError as exc:
             dialogs.warn(self, self.tr("无法保存"), str(exc))
             return
@@ -149,6 +170,21 @@ class ItemPanel(QWidget):
         self.answered.emit(self.entity_id, self.item_id)
         if verdict.needs_problem:
             self.form.descriptionEdit.setFocus()
+
+    def edit_na_reason(self) -> None:
+        """Change the reason of the 不适用 answer shown."""
+        if self.entity_id is None or self.item_id is None or self.read_only:
+            return
+        reason = dialogs.ask_na_reason(self, self.na_reason)
+        if reason is None:
+            return
+        try:
+            self.session.set_verdict(self.entity_id, self.item_id, Verdict.NOT_APPLICABLE, reason)
+        except SelfcheckError as exc:
+            dialogs.warn(self, self.tr("无法保存"), str(exc))
+            return
+        self.na_reason = reason
+        self._show_verdict(Verdict.NOT_APPLICABLE)
 
     def _note_changed(self) -> None:
         if not self._loading and not self.read_only:
