@@ -110,6 +110,12 @@ class Problem:
     deadline: dt.date | None = None
     status: ProblemStatus = ProblemStatus.OPEN
     verdict: Verdict = Verdict.UNANSWERED
+    group_id: int | None = None  # rows sharing a group are one problem covering several answers
+
+    @property
+    def group(self) -> int:
+        """The problem this row belongs to: its group, or itself when it stands alone."""
+        return self.group_id if self.group_id is not None else self.id
 
     @property
     def missing(self) -> list[str]:

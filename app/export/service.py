@@ -106,6 +106,7 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
     if unit is None:
         raise SelfcheckError("尚未填写单位信息,无法导出")
     insp = store.inspection(inspection_id)
+    store.check_rectification(inspection_id)  # every 基本符合/不符合 covered by a complete problem
     tell(0.01, "正在核对证明材料")
     check_evidence(store, inspection_id)
     signer = None

@@ -8,6 +8,8 @@ Rules (documented here because they are policy, not mechanics):
 * Consistency: every result row's object exists in its ledger (``UNIT`` for the unit itself) and its check
   item is in the checklist for that object type; every problem refers to an existing result whose verdict is
   基本符合 or 不符合 (and says the same verdict); references, result pairs and problem numbers are unique.
+* Rectification: every 基本符合/不符合 result has a problem row, and every problem row names its 整改措施,
+  责任人 and 整改时限.
 * Signature: with ``--trust`` only ``valid_trusted`` is accepted; without it ``valid_untrusted`` is accepted
   (with a warning) and unsigned, tampered, corrupt, expired or mismatched files are rejected. A blank
   template (``template = "1"``) or any hand-filled unsigned file is therefore always rejected: a signature is
@@ -137,12 +139,21 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
     return reasons
 
 
-def missing_problem_warning(data: WorkbookData) -> str | None:
-    """基本符合/不符合 without a problem row: allowed (a unit may export before finishing), but said."""
+def rectification_reasons(data: WorkbookData, layout: Layout) -> list[str]:
+    """Every 基本符合/不符合 result needs a problem row with 整改措施, 责任人 and 整改时限: a workbook without
+    them is refused (the unit's program blocks such an export, so one that has them was edited or forged)."""
     listed = {(p.get("ref"), p.get("item_id")) for p in data.rows.get("problems", [])}
-    missing = sum(1 for r in data.rows.get("results", [])
-                  if r.get("verdict") in _NEEDS_PROBLEM and (r.get("ref"), r.get("item_id")) not in listed)
-    return f"有 {missing} 个基本符合/不符合的检查项未登记问题整改" if missing else None
+    results, problems = layout.sheet("results").name, layout.sheet("problems").name
+    bad = [f"{_where(results, n)}:“{r.get('ref')}”的检查项“{r.get('item_id')}”结论为{r.get('verdict')},"
+           "问题整改表中没有对应的问题"
+           for n, r in enumerate(data.rows.get("results", []), start=2)
+           if r.get("verdict") in _NEEDS_PROBLEM and (r.get("ref"), r.get("item_id")) not in listed]
+    labels = {"measure": "整改措施", "owner": "责任人", "deadline": "整改时限"}
+    for n, p in enumerate(data.rows.get("problems", []), start=2):
+        missing = [label for key, label in labels.items() if p.get(key) in (None, "")]
+        if missing:
+            bad.append(f"{_where(problems, n)}:问题缺少{'、'.join(missing)}")
+    return capped(bad, "整改信息缺失")
 
 
 def signature_reasons(result: Any, trust_given: bool) -> tuple[list[str], list[str]]:

@@ -89,14 +89,13 @@ def _process(path: Path, sha256: str) -> FileResult:
     reasons += meta_reasons
     reasons += validate.check_unit(data, layout.sheet("unit").name)
     reasons += validate.check_consistency(data, layout, checklist)
+    reasons += validate.rectification_reasons(data, layout)
     verified = verify_workbook_data(path, data, problems, _TRUST)
     result.verify_status, result.signer = verified.status, verified.signer
     sig_reasons, warnings = validate.signature_reasons(verified, _TRUST_GIVEN)
     reasons += sig_reasons
     if reasons:
         return result.reject(*reasons)
-    if warning := validate.missing_problem_warning(data):
-        warnings.append(warning)
     result.ok, result.warnings = True, warnings
     result.unit = {k: _plain(v) for k, v in data.unit.items()}
     result.meta = {k: data.meta.get(k, "") for k in ("submission_id", "exported_at", "checklist_id",

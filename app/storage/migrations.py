@@ -121,5 +121,18 @@ def m003_ledger_v2_na_reason_review(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_findings_texts_state, m003_ledger_v2_na_reason_review)
+def m004_problem_groups_dismiss_reasons(conn: sqlite3.Connection) -> None:
+    """One problem may cover many answers (a bulk answer records one problem listing its entities): rows
+    sharing ``group_id`` are edited together. A dismissed suggestion keeps the reason it was dismissed."""
+    _execute(conn,
+        """
+        ALTER TABLE problem ADD COLUMN group_id INTEGER;
+        CREATE INDEX problem_by_group ON problem (inspection_id, group_id);
+        ALTER TABLE finding_decision ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_findings_texts_state, m003_ledger_v2_na_reason_review,
+                                     m004_problem_groups_dismiss_reasons)
 SCHEMA_VERSION = len(MIGRATIONS)

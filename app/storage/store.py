@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,24 @@ from app.core.model import (
     Verdict,
 )
 from app.core.progress import Progress, compute_progress
+from app.core.rectification import Gap, RectificationIncomplete, find_gaps, group_description
 from app.storage.evidence import DEFAULT_LIMIT, EvidenceStore
 from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class BulkChange:
+    """What one bulk action replaced, so it is undone as one step."""
+
+    answers: list[tuple[int, str, Answer | None]]  # (entity, item, answer before)
+    created_problems: list[int]
+    decided: list[str]  # suggestion keys decided by the action
+
+    @property
+    def count(self) -> int:
+        return len(self.answers) or len(self.decided)
 
 
 def _now() -> str:
@@ -292,14 +307,7 @@ class Store:
 
     def set_status(self, inspection_id: int, status: InspectionStatus) -> None:
         if status == InspectionStatus.FINISHED:
-            incomplete = [p for p in self.problems(inspection_id) if p.missing]
-            if incomplete:
-                p = incomplete[0]
-                raise ValidationError(
-                    f"还有 {len(incomplete)} 个问题的整改信息不完整(如“{p.description[:30]}”缺少"
-                    f"{'、'.join(p.missing)}),不能完成自查",
-                    field="problems",
-                )
+            self.check_rectification(inspection_id)
         with self.transaction() as c:
             c.execute("UPDATE inspection SET status = ? WHERE id = ?", (str(status), inspection_id))
 
@@ -461,6 +469,8 @@ class Store:
         reason = self._na_reason(Verdict(verdict), na_reason, previous.na_reason if previous else "", item_id)
         with self.transaction() as c:
             self._write_answer(c, inspection_id, entity_id, item_id, Verdict(verdict), note, reason)
+            if Verdict(verdict).needs_problem:
+                self._ensure_problems(c, inspection_id, [(entity_id, item_id)])
         return previous
 
     @staticmethod
@@ -527,15 +537,93 @@ class Store:
     ) -> int:
         """Apply one verdict to several entities for one item, in one transaction (不适用 needs a reason for
         every one of them: ``na_reason`` or the one each already has)."""
-        reasons = []
-        for eid in entity_ids:
-            self._check_applicable(inspection_id, eid, item_id)
-            current = self.answer(inspection_id, eid, item_id)
-            reasons.append(self._na_reason(Verdict(verdict), na_reason, current.na_reason if current else "", item_id))
-        with self.transaction() as c:
-            for eid, reason in zip(entity_ids, reasons, strict=True):
-                self._write_answer(c, inspection_id, eid, item_id, Verdict(verdict), note, reason)
+        self.set_answers_many(inspection_id, [(eid, item_id) for eid in entity_ids], verdict, note,
+                              na_reason=na_reason)
         return len(entity_ids)
+
+    def set_answers_many(
+        self, inspection_id: int, pairs: Sequence[tuple[int, str]], verdict: Verdict, note: str | None = None,
+        description: str = "", na_reason: str | None = None,
+    ) -> BulkChange:
+        """One verdict for many (entity, item) pairs in one transaction. 基本符合/不符合 records one problem
+        per item listing all its entities (``description`` prefilled). Returns what :meth:`undo_bulk` needs."""
+        verdict = Verdict(verdict)
+        self._check_pairs(inspection_id, pairs)
+        before = self.answers(inspection_id)
+        change = BulkChange([(e, i, before.get((e, i))) for e, i in pairs], [], [])
+        reasons = []
+        for eid, item in pairs:
+            current = before.get((eid, item))
+            reasons.append(self._na_reason(verdict, na_reason, current.na_reason if current else "", item))
+        with self.transaction() as c:
+            for (eid, item), reason in zip(pairs, reasons, strict=True):
+                self._write_answer(c, inspection_id, eid, item, verdict, note, reason)
+            if verdict.needs_problem:
+                change.created_problems = self._ensure_problems(c, inspection_id, pairs, description)
+        return change
+
+    def _check_pairs(self, inspection_id: int, pairs: Sequence[tuple[int, str]]) -> None:
+        """The same check as :meth:`_check_applicable`, for thousands of pairs with two queries."""
+        checklist = self.checklist_for(inspection_id)
+        kinds = {r[0]: r[1] for r in self.conn.execute(
+            "SELECT id, kind FROM entity WHERE inspection_id = ?", (inspection_id,))}
+        kinds[UNIT_ENTITY] = "unit"
+        for eid, item in pairs:
+            if not checklist.has_item(item):
+                raise ValidationError(f"清单中没有检查项 {item}", field="item")
+            scope = kinds.get(eid)
+            if scope is None:
+                raise ValidationError(f"台账中没有编号为 {eid} 的条目", field="entity")
+            if scope not in checklist.item(item).scopes:
+                raise ValidationError(f"检查项 {item} 不适用于{ledger.KIND_LABELS.get(scope, '单位')}", field="item")
+
+    def _ensure_problems(self, c: sqlite3.Connection, inspection_id: int, pairs: Sequence[tuple[int, str]],
+                         description: str = "") -> list[int]:
+        """Problem rows for pairs that have none, one group per item; returns the new rows' ids."""
+        existing = {(r[0], r[1]) for r in c.execute(
+            "SELECT entity_id, item_id FROM problem WHERE inspection_id = ?", (inspection_id,))}
+        by_item: dict[str, list[int]] = {}
+        for eid, item in pairs:
+            if (eid, item) not in existing:
+                existing.add((eid, item))
+                by_item.setdefault(item, []).append(eid)
+        created: list[int] = []
+        now = _now()
+        text = ledger.clean_text(description)[:2000]
+        for item, eids in by_item.items():
+            ids = []
+            for eid in eids:
+                cur = c.execute(
+                    "INSERT INTO problem (inspection_id, entity_id, item_id, description, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?)", (inspection_id, eid, item, text, now))
+                ids.append(int(cur.lastrowid or 0))
+            if len(ids) > 1:
+                c.executemany("UPDATE problem SET group_id = ? WHERE id = ?", [(ids[0], i) for i in ids])
+            created += ids
+        return created
+
+    def undo_bulk(self, inspection_id: int, change: BulkChange) -> None:
+        """Put back every answer a bulk change replaced, in one transaction; problems it created go too
+        unless someone has filled them in since (nothing typed is lost), and decisions it made are undone."""
+        now = _now()
+        with self.transaction() as c:
+            for eid, item, previous in change.answers:
+                if previous is None:
+                    c.execute("DELETE FROM answer WHERE inspection_id = ? AND entity_id = ? AND item_id = ?"
+                              " AND id NOT IN (SELECT answer_id FROM answer_evidence)",
+                              (inspection_id, eid, item))
+                    c.execute("UPDATE answer SET verdict = ?, updated_at = ? WHERE inspection_id = ?"
+                              " AND entity_id = ? AND item_id = ?",
+                              (str(Verdict.UNANSWERED), now, inspection_id, eid, item))
+                else:
+                    c.execute("UPDATE answer SET verdict = ?, note = ?, na_reason = ?, updated_at = ?"
+                              " WHERE inspection_id = ? AND entity_id = ? AND item_id = ?",
+                              (str(previous.verdict), previous.note, previous.na_reason, now, inspection_id, eid,
+                               item))
+            c.executemany("DELETE FROM problem WHERE id = ? AND measure = '' AND owner = '' AND deadline IS NULL",
+                          [(i,) for i in change.created_problems])
+            c.executemany("DELETE FROM finding_decision WHERE inspection_id = ? AND key = ?",
+                          [(inspection_id, k) for k in change.decided])
 
     def write_answers(self, inspection_id: int, answers: Iterable[tuple[Any, ...]]) -> None:
         """Bulk-write (entity, item, verdict, note[, 不适用理由]) rows in one transaction (imports, the demo).
@@ -656,22 +744,8 @@ class Store:
     ) -> Problem:
         """Create or update the problem recorded for one answer; only the given fields change."""
         self._check_applicable(inspection_id, entity_id, item_id)
-        changes: dict[str, Any] = {}
-        for key, value in (("description", description), ("measure", measure), ("owner", owner)):
-            if value is not None:
-                changes[key] = ledger.clean_text(value)[:2000]
-        if deadline is not ...:
-            try:
-                day = ledger.parse_date(deadline)
-            except ValueError:
-                raise ValidationError(f"整改时限应为日期(如 2025-06-30),当前为“{deadline}”", field="deadline") from None
-            changes["deadline"] = day.isoformat() if day else None
-        if status is not None:
-            try:
-                changes["status"] = str(ProblemStatus(status))
-            except ValueError:
-                allowed = "、".join(s.value for s in ProblemStatus)
-                raise ValidationError(f"整改状态应为 {allowed} 之一,当前为“{status}”", field="status") from None
+        changes = self._problem_changes(description=description, measure=measure, owner=owner, deadline=deadline,
+                                        status=status)
         now = _now()
         with self.transaction() as c:
             c.execute(
@@ -690,16 +764,44 @@ class Store:
         assert found is not None
         return found
 
+    @staticmethod
+    def _problem_changes(
+        *,
+        description: str | None = None,
+        measure: str | None = None,
+        owner: str | None = None,
+        deadline: dt.date | str | None = ...,  # type: ignore[assignment]
+        status: ProblemStatus | str | None = None,
+    ) -> dict[str, Any]:
+        """Validated column values for the fields given (``deadline=None`` clears it; omitted keeps it)."""
+        changes: dict[str, Any] = {}
+        for key, value in (("description", description), ("measure", measure), ("owner", owner)):
+            if value is not None:
+                changes[key] = ledger.clean_text(value)[:2000]
+        if deadline is not ...:
+            try:
+                day = ledger.parse_date(deadline)
+            except ValueError:
+                raise ValidationError(f"整改时限应为日期(如 2025-06-30),当前为“{deadline}”", field="deadline") from None
+            changes["deadline"] = day.isoformat() if day else None
+        if status is not None:
+            try:
+                changes["status"] = str(ProblemStatus(status))
+            except ValueError:
+                allowed = "、".join(s.value for s in ProblemStatus)
+                raise ValidationError(f"整改状态应为 {allowed} 之一,当前为“{status}”", field="status") from None
+        return changes
+
     _PROBLEM_SQL = (
         "SELECT p.id, p.entity_id, p.item_id, p.description, p.measure, p.owner, p.deadline, p.status,"
-        " coalesce(a.verdict, '未答') FROM problem p LEFT JOIN answer a ON a.inspection_id = p.inspection_id"
+        " coalesce(a.verdict, '未答'), p.group_id FROM problem p LEFT JOIN answer a ON a.inspection_id = p.inspection_id"
         " AND a.entity_id = p.entity_id AND a.item_id = p.item_id WHERE p.inspection_id = ?"
     )
 
     @staticmethod
     def _problem(r: Sequence[Any]) -> Problem:
         deadline = dt.date.fromisoformat(r[6]) if r[6] else None
-        return Problem(r[0], r[1], r[2], r[3], r[4], r[5], deadline, ProblemStatus(r[7]), Verdict(r[8]))
+        return Problem(r[0], r[1], r[2], r[3], r[4], r[5], deadline, ProblemStatus(r[7]), Verdict(r[8]), r[9])
 
     def problem(self, inspection_id: int, entity_id: int, item_id: str) -> Problem | None:
         row = self.conn.execute(
@@ -713,6 +815,52 @@ class Store:
         rows = self.conn.execute(self._PROBLEM_SQL + " ORDER BY p.entity_id, p.item_id", (inspection_id,))
         out = [self._problem(r) for r in rows]
         return [p for p in out if p.verdict.needs_problem] if active_only else out
+
+    def save_problem_group(self, inspection_id: int, group: int, **fields: Any) -> list[Problem]:
+        """Edit one problem that covers several answers: every row of the group gets the same fields."""
+        rows = [p for p in self.problems(inspection_id, active_only=False) if p.group == group]
+        if not rows:
+            raise StoreError(f"没有编号为 {group} 的问题")
+        changes = self._problem_changes(**fields)
+        if changes:
+            now = _now()
+            sets = ", ".join(f"{k} = ?" for k in changes)
+            with self.transaction() as c:
+                c.executemany(f"UPDATE problem SET {sets}, updated_at = ? WHERE id = ?",
+                              [(*changes.values(), now, p.id) for p in rows])
+        return [p for p in self.problems(inspection_id, active_only=False) if p.group == group]
+
+    def problem_group_size(self, inspection_id: int, group: int) -> int:
+        return int(self._one("SELECT count(*) FROM problem WHERE inspection_id = ? AND (id = ? OR group_id = ?)",
+                             (inspection_id, group, group)) or 0)
+
+    def split_problem(self, inspection_id: int, problem_id: int) -> None:
+        """Take one answer out of a shared problem: it keeps a copy of the fields and is edited alone."""
+        with self.transaction() as c:
+            row = c.execute("SELECT group_id FROM problem WHERE id = ? AND inspection_id = ?",
+                            (problem_id, inspection_id)).fetchone()
+            if row is None or row[0] is None:
+                return
+            c.execute("UPDATE problem SET group_id = NULL WHERE id = ?", (problem_id,))
+            if row[0] == problem_id:  # the group was named after this row: rename it after the next one
+                rest = [r[0] for r in c.execute("SELECT id FROM problem WHERE group_id = ? ORDER BY id",
+                                                (problem_id,))]
+                if rest:
+                    c.execute(f"UPDATE problem SET group_id = ? WHERE id IN ({','.join('?' * len(rest))})",
+                              (rest[0], *rest))
+
+    def rectification_gaps(self, inspection_id: int) -> list[Gap]:
+        """Everything that blocks the export: see :mod:`app.core.rectification`."""
+        names = {e[0]: e[2] for e in self.entity_index(inspection_id)}
+        live = set(names) | {UNIT_ENTITY}
+        verdicts = [v for v in self.verdicts(inspection_id) if v[0] in live]
+        return find_gaps(verdicts, self.problems(inspection_id), self.findings(inspection_id), names)
+
+    def check_rectification(self, inspection_id: int) -> None:
+        """Raise :class:`RectificationIncomplete` (listing the gaps) unless every problem is complete."""
+        gaps = self.rectification_gaps(inspection_id)
+        if gaps:
+            raise RectificationIncomplete(gaps)
 
     # ---- texts, findings, ui state --------------------------------------------------------------------
     def get_text(self, inspection_id: int, key: str, default: str = "") -> str:
@@ -732,14 +880,31 @@ class Store:
                 (inspection_id, key, value),
             )
 
-    def decide_finding(self, inspection_id: int, key: str, decision: str) -> None:
+    def decide_finding(self, inspection_id: int, key: str, decision: str, reason: str = "") -> None:
+        self.decide_findings(inspection_id, [key], decision, reason)
+
+    def decide_findings(self, inspection_id: int, keys: Sequence[str], decision: str, reason: str = "") -> None:
+        """Record decisions on suggestions; a dismissal keeps its reason (required when dismissing)."""
+        reason = ledger.clean_text(reason)[:500]
+        if decision == "dismissed" and not reason:
+            raise ValidationError("忽略系统建议时请说明理由(例如“该群已于检查前解散”)", field="reason")
         with self.transaction() as c:
-            c.execute(
-                "INSERT INTO finding_decision (inspection_id, key, decision, decided_at) VALUES (?, ?, ?, ?)"
+            c.executemany(
+                "INSERT INTO finding_decision (inspection_id, key, decision, decided_at, reason) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (inspection_id, key) DO UPDATE SET decision = excluded.decision,"
-                " decided_at = excluded.decided_at",
-                (inspection_id, key, decision, _now()),
+                " decided_at = excluded.decided_at, reason = excluded.reason",
+                [(inspection_id, k, decision, _now(), reason) for k in keys],
             )
+
+    def dismiss_findings(self, inspection_id: int, findings: Sequence[Finding], reason: str) -> BulkChange:
+        self.decide_findings(inspection_id, [f.key for f in findings], "dismissed", reason)
+        return BulkChange([], [], [f.key for f in findings])
+
+    def finding_reasons(self, inspection_id: int) -> dict[str, str]:
+        """Why each dismissed suggestion was dismissed (the report and the workbook may cite it)."""
+        return dict(self.conn.execute(
+            "SELECT key, reason FROM finding_decision WHERE inspection_id = ? AND decision = 'dismissed'",
+            (inspection_id,)))
 
     def finding_decisions(self, inspection_id: int) -> dict[str, str]:
         return dict(
@@ -762,23 +927,36 @@ class Store:
 
     def accept_finding(self, inspection_id: int, finding: Finding) -> None:
         """Turn a suggestion into an answer with its problem, in one transaction, and remember the decision."""
-        self._check_applicable(inspection_id, finding.entity_id, finding.item_id)
+        self.accept_findings(inspection_id, [finding])
+
+    def accept_findings(self, inspection_id: int, findings: Sequence[Finding]) -> BulkChange:
+        """Accept many suggestions in one transaction: each becomes its answer, and the suggestions of one
+        rule and item become one problem listing their entities. Returns what :meth:`undo_bulk` needs."""
+        findings = list(findings)
+        self._check_pairs(inspection_id, [(f.entity_id, f.item_id) for f in findings])
+        before = self.answers(inspection_id)
+        names = {e[0]: e[2] for e in self.entity_index(inspection_id)}
+        change = BulkChange([(f.entity_id, f.item_id, before.get((f.entity_id, f.item_id))) for f in findings],
+                            [], [f.key for f in findings])
+        groups: dict[tuple[str, str, str], list[Finding]] = {}
+        for f in findings:
+            groups.setdefault((f.rule, f.item_id, str(f.verdict)), []).append(f)
         now = _now()
         with self.transaction() as c:
-            self._write_answer(c, inspection_id, finding.entity_id, finding.item_id, finding.verdict, finding.message)
-            if finding.verdict.needs_problem:
-                c.execute(
-                    "INSERT INTO problem (inspection_id, entity_id, item_id, description, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (inspection_id, entity_id, item_id) DO UPDATE SET"
-                    " description = CASE WHEN problem.description = '' THEN excluded.description"
-                    " ELSE problem.description END, updated_at = excluded.updated_at",
-                    (inspection_id, finding.entity_id, finding.item_id, finding.message, now),
-                )
-            c.execute(
+            for (_, _, verdict), members in groups.items():
+                for f in members:
+                    self._write_answer(c, inspection_id, f.entity_id, f.item_id, Verdict(verdict), f.message)
+                if Verdict(verdict).needs_problem:
+                    change.created_problems += self._ensure_problems(
+                        c, inspection_id, [(f.entity_id, f.item_id) for f in members],
+                        group_description(members, names))
+            c.executemany(
                 "INSERT INTO finding_decision (inspection_id, key, decision, decided_at) VALUES (?, ?, 'accepted', ?)"
-                " ON CONFLICT (inspection_id, key) DO UPDATE SET decision = 'accepted', decided_at = excluded.decided_at",
-                (inspection_id, finding.key, now),
+                " ON CONFLICT (inspection_id, key) DO UPDATE SET decision = 'accepted', decided_at = excluded.decided_at,"
+                " reason = ''",
+                [(inspection_id, f.key, now) for f in findings],
             )
+        return change
 
     def findings(self, inspection_id: int, pending_only: bool = True) -> list[Finding]:
         insp = self.inspection(inspection_id)

@@ -38,6 +38,14 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A one-line reason (dismissing suggestions); None when cancelled or left blank."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text.strip() if ok and text.strip() else None
+
+
 def ask_na_reason(parent: QWidget | None, current: str = "") -> str | None:
     """The one-line reason a 不适用 answer needs; None when cancelled or left empty."""
     from PySide6.QtCore import QCoreApplication

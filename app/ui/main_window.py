@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         session.answersChanged.connect(self.progress_timer.start)
         session.ledgerChanged.connect(self.progress_timer.start)
         session.problemsChanged.connect(self.progress_timer.start)
+        session.problemsEdited.connect(self.progress_timer.start)
+        self.export_page.gapRequested.connect(self.go_to_gap)
         self.state_timer = QTimer(self)
         self.state_timer.setSingleShot(True)
         self.state_timer.setInterval(1500)
@@ -139,6 +141,18 @@ class MainWindow(QMainWindow):
             page.form.tree.setFocus()
         self.session.save_ui_state(step=step)
 
+    def go_to_gap(self, gap: Any) -> None:
+        """Open what a rectification gap points at: the problem's empty cell, or the contradicted answer."""
+        from app.core.rectification import INCOMPLETE
+
+        if gap.kind == INCOMPLETE and gap.group is not None:
+            self.go(STEP_PROBLEMS)
+            if self.problems_page.select_group(gap.group):
+                return
+        page = self.unit_items_page if gap.entity_id == 0 else self.check_page
+        self.go(STEP_UNIT_ITEMS if gap.entity_id == 0 else STEP_CHECK)
+        page.select(gap.entity_id, gap.item_id)
+
     def set_read_only(self, message: str) -> None:
         """View only: every control that would write is disabled, and the reason is always in view."""
         from PySide6.QtWidgets import QAbstractItemView
@@ -168,13 +182,14 @@ class MainWindow(QMainWindow):
         counts = s.store.count_entities(s.inspection_id)
         entity_done, entity_total = s.tally(("app", "account", "group"))
         unit_done, unit_total = s.tally(("unit",))
-        incomplete = len(s.incomplete_problems())
+        gaps = len(s.rectification_gaps())
+        answered_any = entity_done + unit_done > 0
         marks = [
             "✓" if unit_ok else self.tr("未填"),
             str(sum(counts.values())),
             _percent(entity_done, entity_total),
             _percent(unit_done, unit_total),
-            self.tr("%1 项待补").replace("%1", str(incomplete)) if incomplete else "✓",
+            self.tr("%1 项待补").replace("%1", str(gaps)) if gaps else ("✓" if answered_any else ""),
             "",
         ]
         for n, (title, mark) in enumerate(zip(self.titles, marks, strict=True)):

@@ -252,14 +252,21 @@ class ProblemsModel(QAbstractTableModel):
         super().__init__()
         self.session = session
         self.only_incomplete = False
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = []  # one row per problem: the first answer it covers
+        self.members: dict[int, list[Problem]] = {}  # problem (group) → every answer it covers
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        all_problems = self.session.store.problems(self.session.inspection_id)
-        self.problems = [p for p in all_problems if p.missing] if self.only_incomplete else all_problems
+        self.members = {}
+        for p in self.session.store.problems(self.session.inspection_id):
+            self.members.setdefault(p.group, []).append(p)
+        firsts = [rows[0] for rows in self.members.values()]
+        self.problems = [p for p in firsts if p.missing] if self.only_incomplete else firsts
         self.endResetModel()
+
+    def row_of_group(self, group: int) -> int:
+        return next((r for r, p in enumerate(self.problems) if p.group == group), -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.problems)
@@ -272,10 +279,14 @@ class ProblemsModel(QAbstractTableModel):
             return QCoreApplication.translate("ProblemsModel", self.HEADERS[section]) + (" *" if section in (3, 4, 5, 6) else "")
         return None
 
+    def _name(self, entity_id: int) -> str:
+        return self.tr("本单位") if entity_id == UNIT_ENTITY else self.session.name_of.get(entity_id, "")
+
     def _value(self, p: Problem, column: int) -> str:
         s = self.session
         if column == 0:
-            return self.tr("本单位") if p.entity_id == UNIT_ENTITY else s.name_of.get(p.entity_id, "")
+            n = len(self.members.get(p.group, [p]))
+            return self._name(p.entity_id) + (self.tr(" 等 %1 个").replace("%1", str(n)) if n > 1 else "")
         if column == 1:
             item = s.checklist.item(p.item_id)
             return f"{item.id} {item.question}"
@@ -293,6 +304,10 @@ class ProblemsModel(QAbstractTableModel):
         p = self.problems[index.row()]
         if role == Qt.ItemDataRole.EditRole and index.column() == 7:
             return str(p.status)  # the stored value; the delegate shows the translated names
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            names = [self._name(m.entity_id) for m in self.members.get(p.group, [p])]
+            more = self.tr("…另有 %1 个").replace("%1", str(len(names) - 40)) if len(names) > 40 else ""
+            return "\n".join(names[:40]) + ("\n" + more if more else "")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
             return self._value(p, index.column())
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -306,21 +321,26 @@ class ProblemsModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable if index.column() in self.EDITABLE else base
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() not in self.EDITABLE:
+        """Save one cell of a problem; a problem covering several answers changes for all of them."""
+        if role != Qt.ItemDataRole.EditRole or index.column() not in self.EDITABLE or not index.isValid():
             return False
         p = self.problems[index.row()]
         key = self.EDITABLE[index.column()]
         text = str(value or "").strip()  # a date becomes its ISO form, which the store parses back
+        if text == self._value(p, index.column()).strip() and key != "status":
+            return True  # nothing changed: no write, no "已保存"
+        s = self.session
         try:
-            if key == "deadline":
-                self.session.save_problem(p.entity_id, p.item_id, deadline=text or None)
-            else:
-                self.session.save_problem(p.entity_id, p.item_id, **{key: text})
+            fields = {"deadline": text or None} if key == "deadline" else {key: text}
+            rows = s.store.save_problem_group(s.inspection_id, p.group, **fields)
         except SelfcheckError as exc:
             self.error.emit(str(exc))
             return False
-        fresh = self.session.store.problem(self.session.inspection_id, p.entity_id, p.item_id)
-        if fresh is not None:
-            self.problems[index.row()] = fresh
+        s.note_saved()
+        active = [r for r in rows if r.verdict.needs_problem]
+        if active:
+            self.members[p.group] = active
+            self.problems[index.row()] = active[0]
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.HEADERS) - 1))
+        s.problemsEdited.emit()
         return True

@@ -16,6 +16,7 @@ from app.core.checklist import Checklist, Item
 from app.core.findings import Finding
 from app.core.model import UNIT_ENTITY, Answer, Verdict
 from app.storage import Store
+from app.storage.store import BulkChange
 
 SCOPES = ("unit", "app", "account", "group")
 UNDO_DEPTH = 50
@@ -25,7 +26,8 @@ class Session(QObject):
     saved = Signal(str)  # a short status message after each successful write
     answersChanged = Signal()
     ledgerChanged = Signal()
-    problemsChanged = Signal()
+    problemsChanged = Signal()  # answers or problems changed: problem lists reload
+    problemsEdited = Signal()  # a problem's fields were edited in place: counts and marks refresh only
 
     def __init__(self, store: Store, inspection_id: int) -> None:
         super().__init__()
@@ -35,7 +37,7 @@ class Session(QObject):
         self.items_by_scope: dict[str, list[Item]] = {
             s: [it for it in self.checklist.items_for(s) if not it.retired] for s in SCOPES
         }
-        self._undo: list[tuple[int, str, Answer | None]] = []
+        self._undo: list[tuple[int, str, Answer | None] | BulkChange] = []
         self.reload()
 
     # ---- caches -----------------------------------------------------------------------------------------
@@ -82,7 +84,7 @@ class Session(QObject):
                 answered += 1
         return answered, total
 
-    def _note_saved(self) -> None:
+    def note_saved(self) -> None:
         self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
 
     # ---- answers ----------------------------------------------------------------------------------------
@@ -91,68 +93,108 @@ class Session(QObject):
         self._undo.append((entity_id, item_id, previous))
         del self._undo[:-UNDO_DEPTH]
         self.verdicts[(entity_id, item_id)] = str(verdict)
-        self._note_saved()
+        self.note_saved()
         self.answersChanged.emit()
         self.problemsChanged.emit()
 
     def set_note(self, entity_id: int, item_id: str, note: str) -> None:
         self.store.set_note(self.inspection_id, entity_id, item_id, note)
         self.verdicts.setdefault((entity_id, item_id), str(Verdict.UNANSWERED))
-        self._note_saved()
+        self.note_saved()
 
     def bulk(self, entity_ids: list[int], item_id: str, verdict: Verdict, na_reason: str | None = None) -> int:
-        n = self.store.set_answers_bulk(self.inspection_id, entity_ids, item_id, verdict, na_reason=na_reason)
-        for eid in entity_ids:
-            self.verdicts[(eid, item_id)] = str(verdict)
-        self._undo.clear()  # a bulk change is not undone piecemeal
-        self._note_saved()
+        return self.bulk_pairs([(eid, item_id) for eid in entity_ids], verdict, na_reason=na_reason)
+
+    def bulk_pairs(self, pairs: list[tuple[int, str]], verdict: Verdict, description: str = "",
+                   na_reason: str | None = None) -> int:
+        """One verdict for many answers; 基本符合/不符合 records one problem per item. Undone as one step."""
+        change = self.store.set_answers_many(self.inspection_id, pairs, verdict, description=description,
+                                             na_reason=na_reason)
+        for pair in pairs:
+            self.verdicts[pair] = str(verdict)
+        self._push_bulk(change)
+        return len(pairs)
+
+    def _push_bulk(self, change: BulkChange) -> None:
+        self._undo.append(change)
+        del self._undo[:-UNDO_DEPTH]
+        self.note_saved()
         self.answersChanged.emit()
         self.problemsChanged.emit()
-        return n
 
     def can_undo(self) -> bool:
         return bool(self._undo)
 
     def undo(self) -> tuple[int, str] | None:
-        """Put back the answer as it was before the last verdict change; returns where, or None."""
+        """Put back the answers as they were before the last change (a bulk one as a whole); returns where."""
         if not self._undo:
             return None
-        entity_id, item_id, previous = self._undo.pop()
-        self.store.restore_answer(self.inspection_id, entity_id, item_id, previous)
-        self.verdicts[(entity_id, item_id)] = str(previous.verdict if previous else Verdict.UNANSWERED)
-        self._note_saved()
+        last = self._undo.pop()
+        if isinstance(last, BulkChange):
+            self.store.undo_bulk(self.inspection_id, last)
+            self.verdicts = {(e, i): v for e, i, v in self.store.verdicts(self.inspection_id)}
+            self.reload_findings()
+            where = (last.answers[0][0], last.answers[0][1]) if last.answers else None
+        else:
+            entity_id, item_id, previous = last
+            self.store.restore_answer(self.inspection_id, entity_id, item_id, previous)
+            self.verdicts[(entity_id, item_id)] = str(previous.verdict if previous else Verdict.UNANSWERED)
+            where = (entity_id, item_id)
+        self.note_saved()
         self.answersChanged.emit()
         self.problemsChanged.emit()
-        return entity_id, item_id
+        return where
 
     def accept_finding(self, finding: Finding) -> None:
-        self.store.accept_finding(self.inspection_id, finding)
-        self.verdicts[(finding.entity_id, finding.item_id)] = str(finding.verdict)
-        self.findings.pop((finding.entity_id, finding.item_id), None)
-        self._note_saved()
-        self.answersChanged.emit()
-        self.problemsChanged.emit()
+        self.accept_findings([finding])
 
-    def dismiss_finding(self, finding: Finding) -> None:
-        self.store.decide_finding(self.inspection_id, finding.key, "dismissed")
-        self.findings.pop((finding.entity_id, finding.item_id), None)
-        self._note_saved()
-        self.answersChanged.emit()
+    def accept_findings(self, findings: list[Finding]) -> int:
+        """Accept suggestions; those of one rule and item become one problem listing their entities."""
+        change = self.store.accept_findings(self.inspection_id, findings)
+        for f in findings:
+            self.verdicts[(f.entity_id, f.item_id)] = str(f.verdict)
+            self.findings.pop((f.entity_id, f.item_id), None)
+        self._push_bulk(change)
+        return len(findings)
+
+    def dismiss_finding(self, finding: Finding, reason: str) -> None:
+        self.dismiss_findings([finding], reason)
+
+    def dismiss_findings(self, findings: list[Finding], reason: str) -> int:
+        """Dismiss suggestions with the reason (required); undone as one step."""
+        change = self.store.dismiss_findings(self.inspection_id, findings, reason)
+        for f in findings:
+            self.findings.pop((f.entity_id, f.item_id), None)
+        self._push_bulk(change)
+        return len(findings)
+
+    def rectification_gaps(self) -> list[Any]:
+        return self.store.rectification_gaps(self.inspection_id)
 
     # ---- problems, evidence, ledger, texts ---------------------------------------------------------------
     def save_problem(self, entity_id: int, item_id: str, **fields: Any) -> None:
-        self.store.save_problem(self.inspection_id, entity_id, item_id, **fields)
-        self._note_saved()
+        """Edit the problem of one answer; when it is shared by several answers, all of them change."""
+        problem = self.store.problem(self.inspection_id, entity_id, item_id)
+        if problem is not None and problem.group_id is not None:
+            self.store.save_problem_group(self.inspection_id, problem.group, **fields)
+        else:
+            self.store.save_problem(self.inspection_id, entity_id, item_id, **fields)
+        self.note_saved()
+        self.problemsChanged.emit()
+
+    def save_problem_group(self, group: int, **fields: Any) -> None:
+        self.store.save_problem_group(self.inspection_id, group, **fields)
+        self.note_saved()
         self.problemsChanged.emit()
 
     def attach_evidence(self, entity_id: int, item_id: str, path: Path) -> None:
         self.store.attach_evidence(self.inspection_id, entity_id, item_id, path)
         self.verdicts.setdefault((entity_id, item_id), str(Verdict.UNANSWERED))
-        self._note_saved()
+        self.note_saved()
 
     def remove_evidence(self, ref_id: int) -> None:
         self.store.remove_evidence(ref_id)
-        self._note_saved()
+        self.note_saved()
 
     def add_entity(self, kind: str, fields: dict[str, Any]) -> int:
         entity = self.store.add_entity(self.inspection_id, kind, fields)
@@ -170,19 +212,19 @@ class Session(QObject):
 
     def delete_entities(self, entity_ids: list[int]) -> None:
         self.store.delete_entities(entity_ids)
-        self._undo = [u for u in self._undo if u[0] not in entity_ids]
+        self._undo = [u for u in self._undo if isinstance(u, BulkChange) or u[0] not in entity_ids]
         self._ledger_changed()
 
     def _ledger_changed(self) -> None:
         self.reload()
-        self._note_saved()
+        self.note_saved()
         self.ledgerChanged.emit()
         self.answersChanged.emit()
         self.problemsChanged.emit()
 
     def set_text(self, key: str, value: str) -> None:
         self.store.set_text(self.inspection_id, key, value)
-        self._note_saved()
+        self.note_saved()
 
     def ui_state(self) -> dict[str, Any]:
         return self.store.ui_state(self.inspection_id)

@@ -238,10 +238,6 @@
         <translation>%1 check items are unanswered (steps 3 and 4; filter by &quot;Unanswered&quot;)</translation>
     </message>
     <message>
-        <source>有 %1 个问题未填写完整的整改措施、责任人或时限(第5步)</source>
-        <translation>%1 problems lack a rectification measure, person responsible or deadline (step 5)</translation>
-    </message>
-    <message>
         <source>自查概况</source>
         <translation>Overview</translation>
     </message>
@@ -429,6 +425,14 @@
         <source>导出完成(%1),文件已保存到 %2:</source>
         <translation>Exported (%1), the files are in %2:</translation>
     </message>
+    <message>
+        <source>转到第一处缺漏</source>
+        <translation>Go to the first gap</translation>
+    </message>
+    <message>
+        <source>有 %1 处整改缺漏(第5步),如:%2</source>
+        <translation>%1 rectification gap(s) (step 5), e.g.: %2</translation>
+    </message>
 </context>
 <context>
     <name>ItemPanel</name>
@@ -576,6 +580,18 @@
     <message>
         <source>不适用理由:%1  &lt;a href=&quot;edit&quot;&gt;修改&lt;/a&gt;</source>
         <translation>Reason for not applicable: %1  &lt;a href=&quot;edit&quot;&gt;Edit&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source> —— 与其他 %1 个对象共用此问题,修改对全部生效</source>
+        <translation> — shared with %1 other object(s); changes apply to all</translation>
+    </message>
+    <message>
+        <source>忽略系统建议</source>
+        <translation>Dismiss suggestion</translation>
+    </message>
+    <message>
+        <source>请说明忽略该建议的理由:</source>
+        <translation>Why is this suggestion dismissed?</translation>
     </message>
 </context>
 <context>
@@ -1060,17 +1076,17 @@
         <source>本单位</source>
         <translation>This unit</translation>
     </message>
+    <message>
+        <source> 等 %1 个</source>
+        <translation> and others (%1)</translation>
+    </message>
+    <message>
+        <source>…另有 %1 个</source>
+        <translation>…%1 more</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsPage</name>
-    <message>
-        <source>共 %1 个问题</source>
-        <translation>%1 problems</translation>
-    </message>
-    <message>
-        <source>,其中 %1 个未填写完整(问题描述、整改措施、责任人、整改时限均为必填),填写完整前不能导出。</source>
-        <translation>; %1 are incomplete (problem, rectification measure, person responsible and deadline are all required) and must be completed before exporting.</translation>
-    </message>
     <message>
         <source>,均已填写整改措施、责任人和时限。</source>
         <translation>, all with rectification measure, person responsible and deadline.</translation>
@@ -1082,6 +1098,14 @@
     <message>
         <source>双击单元格即可修改;整改时限可写作 2025-06-30、2025/6/30 或 2025年6月30日。</source>
         <translation>Double-click a cell to edit it; a deadline can be written as 2025-06-30 or 2025/6/30.</translation>
+    </message>
+    <message>
+        <source>共 %1 个问题(涉及 %2 个检查结论)</source>
+        <translation>%1 problem(s) covering %2 answer(s)</translation>
+    </message>
+    <message>
+        <source>,还有 %1 处缺漏(问题描述、整改措施、责任人、整改时限均为必填),补齐前不能导出。</source>
+        <translation>; %1 gap(s) remain (description, measure, person responsible and deadline are required); export is blocked until they are filled in.</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,23 @@ def test_usage_errors_exit_2():
     assert selfcheck("demo").returncode == 2
 
 
+def test_export_with_an_incomplete_problem_is_refused_naming_it(tmp_path, demo_db):
+    import shutil
+
+    from app.storage import Store
+
+    db = tmp_path / "unit.db"
+    shutil.copy(demo_db, db)
+    with Store(db) as store:
+        insp = store.current_inspection()
+        problem = store.problems(insp.id)[0]
+        store.save_problem_group(insp.id, problem.group, owner="")
+    out = selfcheck("export", "--db", str(db), "--out", str(tmp_path / "out"))
+    assert out.returncode == 1, out.stdout
+    assert "整改信息不完整,不能导出" in out.stderr and "缺少责任人" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
 def test_answer_not_applicable_needs_a_reason(tmp_path):
     db = tmp_path / "demo.db"
     assert selfcheck("demo", "--db", str(db), "--apps", "1", "--accounts", "1", "--groups", "1").returncode == 0

@@ -61,6 +61,6 @@ def test_a_dismissed_finding_does_not_come_back_and_changes_nothing(store, inspe
     e = store.add_entity(inspection.id, "account", {"platform": "微博", "name": "西湖旅游", "sponsor": "文旅局",
                                                     "last_update": dt.date(2025, 9, 1)})
     [finding] = store.findings(inspection.id)
-    store.decide_finding(inspection.id, finding.key, "dismissed")
+    store.decide_finding(inspection.id, finding.key, "dismissed", "该账号已于检查前停更注销")
     assert store.findings(inspection.id) == []
     assert store.answer(inspection.id, e.id, "A07-02") is None

@@ -160,6 +160,8 @@ def corpus(tmp_path_factory) -> Corpus:
     bad_code = code[:17] + ("0" if code[17] != "0" else "1")
     b["信用代码"] = signed_export(store, signer, folder / "错误信用代码.xlsx",
                               mutate=lambda d: d.unit.update(credit_code=bad_code))
+    b["缺整改"] = signed_export(store, signer, folder / "不符合未登记问题.xlsx",
+                             mutate=lambda d: d.rows.update(problems=d.rows["problems"][1:]))
     b["篡改"] = folder / "篡改.xlsx"
     shutil.copy(c.good[UNITS[2][2]], b["篡改"])
     wb = openpyxl.load_workbook(b["篡改"])

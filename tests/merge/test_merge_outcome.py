@@ -62,6 +62,11 @@ def test_a_bad_credit_code_is_rejected_with_the_check_character(merged, corpus):
     assert any("统一社会信用代码" in r and "校验位错误" in r for r in reasons)
 
 
+def test_a_signed_workbook_whose_noncompliance_lacks_a_problem_is_rejected(merged, corpus):
+    reasons = reasons_of(merged.report, corpus.bad["缺整改"])
+    assert any(r.startswith("工作表“自查结果”第") and "问题整改表中没有对应的问题" in r for r in reasons)
+
+
 def test_a_cell_changed_after_signing_is_rejected_and_located(merged, corpus):
     reasons = reasons_of(merged.report, corpus.bad["篡改"])
     assert any("签名后被修改" in r for r in reasons)

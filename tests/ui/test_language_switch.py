@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMenu
+
 from app.ui.main import AppController
 from app.ui.main_window import STEP_CHECK
 
 
 def _language_action(window, name: str):
-    settings = next(a.menu() for a in window.menuBar().actions()
-                    if a.menu() and ("设置" in a.text() or "Settings" in a.text()))
-    languages = next(a.menu() for a in settings.actions() if a.menu())
-    return next(a for a in languages.actions() if a.text() == name)
+    """The menu entry by its text (QAction.menu() wrappers die early on PySide6 6.9: search the menus)."""
+    return next(a for menu in window.findChildren(QMenu) for a in menu.actions() if a.text() == name)
 
 
 def test_switching_to_english_and_back_keeps_the_step_and_the_answers(qtbot, demo_copy):

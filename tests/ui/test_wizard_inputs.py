@@ -142,7 +142,11 @@ def test_export_is_blocked_while_a_problem_lacks_its_rectification(demo_window):
     demo_window.go(STEP_EXPORT)
     page = demo_window.export_page
     assert not page.form.exportButton.isEnabled()
-    assert "未填写完整的整改措施" in page.form.blockersLabel.text()
+    assert "有 1 处整改缺漏" in page.form.blockersLabel.text() and "缺少整改措施" in page.form.blockersLabel.text()
+    page.gapButton.click()
+    view = demo_window.problems_page.form.problemsView
+    assert demo_window.current_step() == STEP_PROBLEMS
+    assert view.currentIndex().column() == 4 and view.currentIndex().data() == ""
 
 
 def test_the_export_step_writes_the_report_and_workbook(qtbot, demo_window, tmp_path):

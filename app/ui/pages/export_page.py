@@ -70,6 +70,7 @@ class ExportWorker(QThread):
 
 class ExportPage(QWidget):
     exported = Signal(object)
+    gapRequested = Signal(object)  # a rectification gap to open (the main window goes there)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -99,6 +100,17 @@ class ExportPage(QWidget):
         f.redraftButton.clicked.connect(self.redraft)
         f.exportButton.clicked.connect(self.start_export)
         f.openFolderButton.clicked.connect(self._open_folder)
+        from PySide6.QtWidgets import QPushButton
+
+        self.gaps: list[Any] = []
+        self.gapButton = QPushButton(self.tr("转到第一处缺漏"))
+        self.gapButton.setObjectName("gapButton")
+        self.gapButton.setVisible(False)
+        self.gapButton.clicked.connect(self.go_to_first_gap)
+        holder = f.blockersLabel.parentWidget().layout()
+        position = holder.indexOf(f.blockersLabel) if holder is not None else -1
+        if holder is not None and position >= 0 and hasattr(holder, "insertWidget"):
+            holder.insertWidget(position + 1, self.gapButton)
         self._sign_toggled(f.signCheck.isChecked())
         self._load_texts()
         for key, edit in self.editors.items():
@@ -158,10 +170,16 @@ class ExportPage(QWidget):
         answered, total = s.tally(("unit", "app", "account", "group"))
         if total - answered:
             out.append(self.tr("还有 %1 个检查项未作答(第3、4步,可用“未答”筛选)").replace("%1", str(total - answered)))
-        incomplete = s.incomplete_problems()
-        if incomplete:
-            out.append(self.tr("有 %1 个问题未填写完整的整改措施、责任人或时限(第5步)").replace("%1", str(len(incomplete))))
+        self.gaps = s.rectification_gaps()
+        if self.gaps:
+            out.append(self.tr("有 %1 处整改缺漏(第5步),如:%2").replace("%1", str(len(self.gaps)))
+                       .replace("%2", self.gaps[0].message))
         return out
+
+    def go_to_first_gap(self) -> None:
+        gaps = self.session.rectification_gaps()
+        if gaps:
+            self.gapRequested.emit(gaps[0])
 
     def refresh(self) -> None:
         if not self.isVisible():
@@ -188,6 +206,7 @@ class ExportPage(QWidget):
         self.form.blockersLabel.setText(
             (self.tr("导出前还需要:") + "\n· " + "\n· ".join(blockers)) if blockers else "")
         self.form.exportButton.setEnabled(not blockers and self.worker is None)
+        self.gapButton.setVisible(bool(self.gaps))
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

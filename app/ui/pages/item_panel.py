@@ -144,6 +144,10 @@ class ItemPanel(QWidget):
                                                                  else ProblemStatus.OPEN.value))
             blank = Problem(0, self.entity_id, self.item_id, "")  # what a problem not yet written lacks
             self._show_problem_gaps((problem or blank).missing)
+            shared = s.store.problem_group_size(s.inspection_id, problem.group) if problem else 1
+            f.problemBox.setTitle(self.tr("存在问题与整改(基本符合、不符合时必填)") + (
+                self.tr(" —— 与其他 %1 个对象共用此问题,修改对全部生效").replace("%1", str(shared - 1))
+                if shared > 1 else ""))
 
     def _show_problem_gaps(self, missing: list[str]) -> None:
         self.form.problemError.setText(self.tr("尚未填写:%1").replace(
@@ -285,6 +289,16 @@ class ItemPanel(QWidget):
         finding = self.session.findings.get((self.entity_id or 0, self.item_id or ""))
         if finding is None:
             return
-        (self.session.accept_finding if accept else self.session.dismiss_finding)(finding)
+        try:
+            if accept:
+                self.session.accept_finding(finding)
+            else:
+                reason = dialogs.ask_reason(self, self.tr("忽略系统建议"), self.tr("请说明忽略该建议的理由:"))
+                if reason is None:
+                    return
+                self.session.dismiss_finding(finding, reason)
+        except SelfcheckError as exc:
+            dialogs.warn(self, self.tr("无法保存"), str(exc))
+            return
         self.show_pair(finding.entity_id, finding.item_id)
         self.answered.emit(finding.entity_id, finding.item_id)

@@ -62,9 +62,9 @@ class ProblemsPage(QWidget):
             fit = max((fm.horizontalAdvance(w) + 16 for w in words.get(col, [])), default=0)
             header.resizeSection(col, max(width, header.sectionSizeHint(col), fit))
         self.model.error.connect(self._error)
-        self.model.dataChanged.connect(lambda *_: self.update_summary())
         f.incompleteCheck.toggled.connect(self._toggle_incomplete)
         session.problemsChanged.connect(self.reload)
+        session.problemsEdited.connect(self.update_summary)
         self._last_error = ""
         self.update_summary()
 
@@ -91,15 +91,18 @@ class ProblemsPage(QWidget):
         self.update_summary()
 
     def update_summary(self) -> None:
-        problems = self.session.store.problems(self.session.inspection_id)
-        incomplete = [p for p in problems if p.missing]
-        text = self.tr("共 %1 个问题").replace("%1", str(len(problems)))
-        if incomplete:
-            text += self.tr(",其中 %1 个未填写完整(问题描述、整改措施、责任人、整改时限均为必填),"
-                            "填写完整前不能导出。").replace("%1", str(len(incomplete)))
+        gaps = self.session.rectification_gaps()
+        groups = len(self.model.members) if not self.model.only_incomplete else len(
+            {p.group for p in self.session.store.problems(self.session.inspection_id)})
+        answers = sum(len(m) for m in self.model.members.values())
+        text = self.tr("共 %1 个问题(涉及 %2 个检查结论)").replace("%1", str(groups)).replace("%2", str(answers))
+        if gaps:
+            text += self.tr(",还有 %1 处缺漏(问题描述、整改措施、责任人、整改时限均为必填),"
+                            "补齐前不能导出。").replace("%1", str(len(gaps)))
+            text += "\n" + gaps[0].message
             style = "color: #b00020;"
         else:
-            text += self.tr(",均已填写整改措施、责任人和时限。") if problems else ""
+            text += self.tr(",均已填写整改措施、责任人和时限。") if groups else ""
             style = ""
         if self._last_error:
             text += "\n" + self._last_error
@@ -107,3 +110,18 @@ class ProblemsPage(QWidget):
             self._last_error = ""
         self.form.summaryLabel.setText(text)
         self.form.summaryLabel.setStyleSheet(style)
+
+    def select_group(self, group: int, column: int = 4) -> bool:
+        """Put the cursor on a problem's first empty cell (the export page's "go to the first gap")."""
+        row = self.model.row_of_group(group)
+        if row < 0:
+            return False
+        p = self.model.problems[row]
+        if p.missing:
+            column = self.model.MISSING_COLUMN[p.missing[0]]
+        view = self.form.problemsView
+        index = self.model.index(row, column)
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+        view.setFocus()
+        return True
