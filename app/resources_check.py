@@ -15,8 +15,11 @@ from app.paths import resource, resource_root
 REQUIRED = (
     "checklists",
     "exports/workbook.toml",
+    "exports/report.toml",
+    "exports/report_layout.toml",
     "resources/fonts/wqy-microhei.ttc",
     "resources/fonts/uming.ttc",
+    "resources/fonts/ukai.ttc",
 )
 TRUETYPE_MAGIC = (b"ttcf", b"\x00\x01\x00\x00", b"true")
 
@@ -51,9 +54,10 @@ def data_problems() -> list[str]:
     """The shipped checklist and workbook layout parse (each loader names the file and field if not)."""
     from app.core.checklist import default_checklist
     from app.export.layout import load_layout
+    from app.export.report_layout import load_report_layout
 
     out = []
-    for check in (default_checklist, load_layout):
+    for check in (default_checklist, load_layout, load_report_layout):
         try:
             check()
         except SelfcheckError as exc:

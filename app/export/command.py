@@ -47,4 +47,8 @@ def run_export(args: argparse.Namespace) -> int:
     print(f"一张表:{result.workbook}")
     if result.docx:
         print(f"可编辑报告:{result.docx}")
+    if result.fonts:
+        print(f"报告字体:{result.fonts}")
+    for warning in result.warnings:
+        print(f"注意:{warning}", file=sys.stderr)
     return 0

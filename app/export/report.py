@@ -1,8 +1,11 @@
-"""The self-inspection report (自查报告) as a PDF, in the layout of an official upward report.
+"""The self-inspection report as a PDF in 公文 form (GB/T 9704-2012), drawn from a :class:`Report`.
 
-A4, Song body text and 黑体 headings from the bundled fonts (embedded), running header, "第 X 页 共 Y 页"
-footers, bookmarks by section, metadata, and an empty box on the signature page where the digital signature's
-visible appearance goes. Long tables are built in chunks: one huge platypus Table is quadratic to split.
+Layout comes from ``exports/report_layout.toml``: A4, 版心 156 × 225 mm, 22 lines of 28 characters, title in
+小标宋, body in 仿宋, 一级标题 黑体, 二级标题 楷体, page numbers "— N —" outside the 版心 (odd pages right,
+even pages left), no running header. The 正文 ends with 附件说明 and the 落款 kept on one page with the last
+paragraph; each annex starts on a new page. Fonts are embedded; a character no chosen font can draw is
+reported naming its field (and blocks a signed export) instead of vanishing. Long tables are built in
+chunks: one huge platypus Table is quadratic to split.
 """
 
 from __future__ import annotations
@@ -12,13 +15,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
-from app.core.ledger import FIELDS, display_value
-from app.core.model import Verdict
+from app.core.errors import SelfcheckError
 from app.export.files import atomic_target
-from app.export.texts import report_texts, report_wording
+from app.export.fonts import (
+    MISSING_MARK,
+    FontChoice,
+    Unprintable,
+    choose_fonts,
+    describe,
+    register,
+    uncovered,
+)
+from app.export.report_layout import PT_PER_MM, ReportLayout, load_report_layout
+from app.export.report_model import Annex, Chart, Para, Report, Table, build_report
 from app.paths import resource
 
+# Names the signature appearance (app/signing/pdf.py) draws with: the bundled Song and Hei.
 BODY_FONT, HEAD_FONT = "SC-Song", "SC-Hei"
 CHUNK = 150  # rows per table chunk
 SIGNATURE_SIZE = (200.0, 70.0)
@@ -30,341 +44,465 @@ class ReportInfo:
     signature_page: int = 0
     signature_box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     sections: list[str] = field(default_factory=list)
+    body_pages: int = 0  # pages of the 正文 (the 落款 is on the last of them)
+    annex_pages: dict[str, int] = field(default_factory=dict)  # annex label -> first page (1-based)
+    fonts: str = ""  # which font each role used
+    unprintable: list[Unprintable] = field(default_factory=list)
 
 
 def register_fonts() -> None:
+    """The bundled Song and Hei under fixed names, for the signature appearance and older callers."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     if BODY_FONT in pdfmetrics.getRegisteredFontNames():
         return
-    from reportlab.graphics import shapes
-
-    # Charts start every drawing with the graphics default font (Helvetica, never embedded): use ours.
-    shapes.STATE_DEFAULTS["fontName"] = BODY_FONT
     pdfmetrics.registerFont(TTFont(BODY_FONT, str(resource("resources", "fonts", "uming.ttc")), subfontIndex=0))
     pdfmetrics.registerFont(TTFont(HEAD_FONT, str(resource("resources", "fonts", "wqy-microhei.ttc")), subfontIndex=0))
 
 
-def _styles() -> dict[str, Any]:
-    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
+class _Fonts:
+    """The chosen face per role, with coverage, turning text into markup that never loses a character."""
 
-    body = ParagraphStyle("body", fontName=BODY_FONT, fontSize=12, leading=21, firstLineIndent=24,
-                          alignment=TA_JUSTIFY, wordWrap="CJK", spaceAfter=4)
-    return {
-        "title": ParagraphStyle("title", fontName=HEAD_FONT, fontSize=20, leading=30, alignment=TA_CENTER,
-                                spaceAfter=18, wordWrap="CJK"),
-        "addressee": ParagraphStyle("addressee", parent=body, firstLineIndent=0, spaceBefore=6),
-        "body": body,
-        "h1": ParagraphStyle("h1", fontName=HEAD_FONT, fontSize=14, leading=24, spaceBefore=10, spaceAfter=4,
-                             wordWrap="CJK"),
-        "h2": ParagraphStyle("h2", fontName=HEAD_FONT, fontSize=12.5, leading=21, spaceBefore=6, spaceAfter=2,
-                             firstLineIndent=24, wordWrap="CJK"),
-        "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT, firstLineIndent=0),
-        "cell": ParagraphStyle("cell", fontName=BODY_FONT, fontSize=8.5, leading=11, wordWrap="CJK"),
-        "head_cell": ParagraphStyle("head_cell", fontName=HEAD_FONT, fontSize=8.5, leading=11, wordWrap="CJK",
-                                    alignment=TA_CENTER),
-        "caption": ParagraphStyle("caption", fontName=HEAD_FONT, fontSize=10, leading=14, alignment=TA_CENTER),
-    }
+    def __init__(self, choices: dict[str, FontChoice]) -> None:
+        self.choices = choices
+        self.coverage = register(choices)
+        self.name = {role: c.pdf_name for role, c in choices.items()}
+        self.order = list(dict.fromkeys(self.name.values()))
+
+    def markup(self, text: str, role: str) -> str:
+        """Escaped text for a Paragraph in ``role``'s font; characters that face lacks are set in another
+        chosen face that has them, or as 〓 when none has (the caller has already reported those)."""
+        primary = self.name[role]
+        cov = self.coverage[primary]
+        if all(ord(ch) in cov for ch in text):
+            return escape(text)
+        out = []
+        for ch in text:
+            if ord(ch) in cov or ch == "\n":
+                out.append(escape(ch))
+                continue
+            other = next((n for n in self.order if ord(ch) in self.coverage[n]), None)
+            out.append(f"<font name='{other}'>{escape(ch)}</font>" if other else escape(MISSING_MARK))
+        return "".join(out)
+
+    def plain_ok(self, text: str, role: str) -> bool:
+        cov = self.coverage[self.name[role]]
+        return all(ord(ch) in cov for ch in text)
 
 
-def _esc(text: Any) -> str:
-    from xml.sax.saxutils import escape
+def title_lines(segments: tuple[str, ...], width: Callable[[str], float], limit: float) -> list[str]:
+    """Lines of the title, broken only between segments (never inside a word); a segment longer than a
+    line (a very long unit name) is the one place a break falls inside, at the last character that fits."""
+    lines: list[str] = []
+    current = ""
+    for seg in segments:
+        if current and width(current + seg) > limit:
+            lines.append(current)
+            current = ""
+        current += seg
+        while width(current) > limit:
+            cut = max(1, max(i for i in range(1, len(current) + 1) if width(current[:i]) <= limit or i == 1))
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    return lines
 
-    return escape(display_value(text) if not isinstance(text, str) else text)
+
+NO_START = set("，。、；：？！）》」』”’…—·〕】％,.;:?!)]}%")
+NO_END = set("（《「『“‘〔【([{")
+_WORD = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_/@%+#")
 
 
-class _SignatureBox:
-    """A reserved rectangle; records where it landed so the signer can place the signature field there."""
+class _GridPara:
+    """A paragraph set on the 公文 line grid: every line exactly ``pitch`` high, full lines justified to
+    the 版心 width by spacing the characters, no line starting with a closing mark or ending with an
+    opening one (the break moves a character down instead of letting text hang into the margin)."""
 
-    def __new__(cls, info: ReportInfo, label: str) -> Any:
+    def __new__(cls, runs: list[tuple[str, str]], f: _Fonts, size: float, pitch: float, indent: float = 0.0,
+                left: float = 0.0, hanging: float = 0.0, justify: bool = True, keep_with_next: bool = False) -> Any:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
         from reportlab.platypus import Flowable
 
-        class Box(Flowable):
+        # Tokens: (text, font, width); an ASCII word or number is one token, never split across lines.
+        tokens: list[tuple[str, str, float]] = []
+        for text, role in runs:
+            primary = f.name[role]
+            cov = f.coverage[primary]
+            for ch in text:
+                if ch == "\n":
+                    continue
+                font = primary
+                if ord(ch) not in cov:
+                    font = next((n for n in f.order if ord(ch) in f.coverage[n]), "")
+                    if not font:
+                        ch, font = MISSING_MARK, primary
+                if ch in _WORD and tokens and tokens[-1][0][-1] in _WORD and tokens[-1][1] == font:
+                    t = tokens[-1][0] + ch
+                    tokens[-1] = (t, font, stringWidth(t, font, size))
+                else:
+                    tokens.append((ch, font, stringWidth(ch, font, size)))
+
+        class GridPara(Flowable):
+            def __init__(self, lines: list[list[tuple[str, str, float]]] | None = None, first: bool = True) -> None:
+                super().__init__()
+                self.lines = lines
+                self.first = first
+                self.keepWithNext = keep_with_next
+
+            def _layout(self, aw: float) -> list[list[tuple[str, str, float]]]:
+                lines: list[list[tuple[str, str, float]]] = []
+                cur: list[tuple[str, str, float]] = []
+                start = left + indent
+                used = start
+                for tok in tokens:
+                    if cur and used + tok[2] > aw + 0.01:
+                        carry: list[tuple[str, str, float]] = []
+                        while len(cur) > 1 and (tok[0][0] in NO_START if not carry else carry[0][0][0] in NO_START):
+                            carry.insert(0, cur.pop())
+                        while len(cur) > 1 and cur[-1][0][-1] in NO_END:
+                            carry.insert(0, cur.pop())
+                        lines.append(cur)
+                        cur = [*carry, tok]
+                        start = left + hanging
+                        used = start + sum(t[2] for t in cur)
+                    else:
+                        cur.append(tok)
+                        used += tok[2]
+                if cur or not lines:
+                    lines.append(cur)
+                return lines
+
             def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-                return SIGNATURE_SIZE
+                self.aw = aw
+                if self.lines is None:
+                    self.lines = self._layout(aw)
+                return aw, len(self.lines) * pitch
+
+            def split(self, aw: float, ah: float) -> list[Any]:
+                self.wrap(aw, ah)
+                n = int(ah // pitch)
+                assert self.lines is not None
+                if n < 1 or n >= len(self.lines) or (n < 2 and len(self.lines) > 2):
+                    return []
+                return [GridPara(self.lines[:n], self.first), GridPara(self.lines[n:], False)]
 
             def draw(self) -> None:
-                w, h = SIGNATURE_SIZE
                 c = self.canv
-                c.saveState()
-                c.setStrokeColorRGB(0.75, 0.75, 0.75)
-                c.setDash(3, 3)
-                c.rect(0, 0, w, h)
-                c.setFont(BODY_FONT, 8)
-                c.setFillColorRGB(0.6, 0.6, 0.6)
-                c.drawCentredString(w / 2, h / 2 - 3, label)
-                c.restoreState()
-                x, y = c.absolutePosition(0, 0)
-                info.signature_page = c.getPageNumber() - 1
-                info.signature_box = (round(x, 2), round(y, 2), round(x + w, 2), round(y + h, 2))
+                assert self.lines is not None
+                y = len(self.lines) * pitch - (pitch - size) / 2 - size * 0.88
+                for i, line in enumerate(self.lines):
+                    x = left + (indent if i == 0 and self.first else hanging)
+                    glyphs = sum(len(t[0]) for t in line)
+                    natural = sum(t[2] for t in line)
+                    last = i == len(self.lines) - 1
+                    space = (self.aw - x - natural) / (glyphs - 1) if justify and not last and glyphs > 1 else 0.0
+                    space = max(0.0, min(space, size))
+                    text = c.beginText(x, y)
+                    text.setCharSpace(space)
+                    for run_font, group in _runs(line):
+                        text.setFont(run_font, size)
+                        text.textOut(group)
+                    c.drawText(text)
+                    y -= pitch
 
-        box = Box()
-        box.hAlign = "RIGHT"
-        return box
+        return GridPara()
 
 
-def _table(header: list[str], rows: list[list[Any]], widths: list[float], st: dict[str, Any]) -> list[Any]:
-    """The rows as a list of chunked tables with repeated headers (linear time for any length)."""
-    from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
-    head = [Paragraph(_esc(h), st["head_cell"]) for h in header]
-    style = TableStyle([
-        ("FONT", (0, 0), (-1, -1), BODY_FONT, 8.5),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#808080")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4E9F2")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ])
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    def cell(value: Any, width: float) -> Any:
-        # A Paragraph wraps but is slow; short text that fits on one line is drawn as a plain string.
-        text = display_value(value) if not isinstance(value, str) else value
-        if "\n" not in text and stringWidth(text, BODY_FONT, 8.5) <= width - 7:
-            return text
-        return Paragraph(_esc(text), st["cell"])
-
-    out = []
-    body = [[cell(v, w) for v, w in zip(r, widths, strict=True)] for r in rows]
-    for start in range(0, max(len(body), 1), CHUNK):
-        chunk = body[start:start + CHUNK]
-        t = Table([head, *chunk], colWidths=widths, repeatRows=1, hAlign="LEFT")
-        t.setStyle(style)
-        out.append(t)
+def _runs(line: list[tuple[str, str, float]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for text, font, _ in line:
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + text)
+        else:
+            out.append((font, text))
     return out
 
 
-def _chart(counts: dict[str, int], tally: Any, title: str) -> Any:
+def _styles(layout: ReportLayout, f: _Fonts) -> dict[str, Any]:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    size = layout.body_size_pt
+    pitch = layout.line_pitch_pt
+    s = layout.sizes
+    body = ParagraphStyle("body", fontName=f.name["body"], fontSize=size, leading=pitch, firstLineIndent=2 * size,
+                          alignment=TA_JUSTIFY, wordWrap="CJK")
+    table = s["table"]
+    return {
+        "title": ParagraphStyle("title", fontName=f.name["title"], fontSize=s["title"], leading=s["title"] * 1.4,
+                                alignment=TA_CENTER, spaceAfter=pitch, wordWrap="CJK"),
+        "issuer": ParagraphStyle("issuer", parent=body, firstLineIndent=0, alignment=2),
+        "addressee": ParagraphStyle("addressee", parent=body, firstLineIndent=0),
+        "body": body,
+        "h1": ParagraphStyle("h1", parent=body, fontName=f.name["heading1"], keepWithNext=1),
+        "annex_note": ParagraphStyle("annex_note", parent=body, firstLineIndent=0, alignment=TA_LEFT),
+        "annex_label": ParagraphStyle("annex_label", fontName=f.name["heading1"], fontSize=s["annex_label"],
+                                      leading=pitch, wordWrap="CJK"),
+        "annex_title": ParagraphStyle("annex_title", fontName=f.name["title"], fontSize=s["annex_title"],
+                                      leading=s["annex_title"] * 1.5, alignment=TA_CENTER, spaceAfter=pitch / 2,
+                                      wordWrap="CJK"),
+        "caption": ParagraphStyle("caption", fontName=f.name["heading1"], fontSize=table + 1, leading=(table + 1) * 1.6,
+                                  spaceBefore=6, keepWithNext=1, wordWrap="CJK"),
+        "cell": ParagraphStyle("cell", fontName=f.name["body"], fontSize=table, leading=table * 1.3, wordWrap="CJK"),
+        "head": ParagraphStyle("head", fontName=f.name["heading1"], fontSize=s["table_head"],
+                               leading=s["table_head"] * 1.3, alignment=TA_CENTER, wordWrap="CJK"),
+    }
+
+
+class _Signoff:
+    """The 落款: unit name centred over the date, the date 右空四字; the signature (seal) area sits right
+    above them, recorded so the signer places the visible signature there."""
+
+    def __new__(cls, unit: str, date: str, info: ReportInfo, f: _Fonts, size: float, pitch: float) -> Any:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.platypus import Flowable
+
+        font = f.name["body"]
+
+        class Signoff(Flowable):
+            def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+                self.aw = aw
+                return aw, SIGNATURE_SIZE[1] + 2 * pitch
+
+            def draw(self) -> None:
+                c = self.canv
+                date_right = self.aw - 4 * size
+                date_w = stringWidth(date, font, size)
+                centre = date_right - date_w / 2
+                unit_w = stringWidth(unit, font, size)
+                if centre + unit_w / 2 > self.aw:  # a long name: right-aligned instead of overflowing
+                    centre = self.aw - unit_w / 2
+                c.setFont(font, size)
+                c.drawCentredString(max(centre, unit_w / 2), pitch + size * 0.25, unit)
+                c.drawString(date_right - date_w, size * 0.25, date)
+                w, h = SIGNATURE_SIZE
+                x0 = min(max(centre - w / 2, 0), self.aw - w)
+                y0 = 2 * pitch - size * 0.2
+                x, y = c.absolutePosition(x0, y0)
+                info.signature_page = c.getPageNumber() - 1
+                info.signature_box = (round(x, 2), round(y, 2), round(x + w, 2), round(y + h, 2))
+                info.body_pages = c.getPageNumber()
+
+        return Signoff()
+
+
+def _chart(chart: Chart, f: _Fonts, size: float, width: float) -> Any:
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    d = Drawing(440, 150)
-    bars = [
-        ("应用程序", counts["app"]), ("公众账号", counts["account"]), ("工作群组", counts["group"]),
-        ("符合", tally.compliant), ("基本符合", tally.partial), ("不符合", tally.noncompliant),
-    ]
-    chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 70, 10, 330, 115
-    chart.data = [[v for _, v in bars]]
-    chart.categoryAxis.categoryNames = [n for n, _ in bars]
-    chart.categoryAxis.labels.fontName = BODY_FONT
-    chart.categoryAxis.labels.fontSize = 8
-    chart.valueAxis.labels.fontName = BODY_FONT
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = colors.HexColor("#4A6FA5")
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = BODY_FONT
-    chart.barLabels.fontSize = 7
-    chart.barLabels.nudge = 8
-    d.add(chart)
-    d.add(String(220, 136, title, fontName=HEAD_FONT, fontSize=9, textAnchor="middle"))
+    font = f.name["body"]
+    n = len(chart.values)
+    label_w = max([stringWidth(lbl, font, size) for lbl in chart.labels] + [20]) + 8
+    bar_h = 16
+    height = n * bar_h + 42
+    d = Drawing(width, height)
+    c = HorizontalBarChart()
+    c.x, c.y, c.width, c.height = label_w, 18, width - label_w - 30, n * bar_h
+    c.data = [list(reversed(chart.values))]
+    c.categoryAxis.categoryNames = list(reversed(chart.labels))
+    c.categoryAxis.labels.fontName = font
+    c.categoryAxis.labels.fontSize = size
+    c.categoryAxis.labels.boxAnchor = "e"
+    c.valueAxis.labels.fontName = font
+    c.valueAxis.labels.fontSize = size - 1
+    c.valueAxis.valueMin = 0
+    c.valueAxis.forceZero = 1
+    c.bars[0].fillColor = colors.HexColor("#5B6F8A")
+    c.barLabelFormat = "%d"
+    c.barLabels.fontName = font
+    c.barLabels.fontSize = size - 1
+    c.barLabels.nudge = 8
+    d.add(c)
+    d.add(String(width / 2, height - 14, chart.title, fontName=f.name["heading1"], fontSize=size + 1,
+                 textAnchor="middle"))
     return d
 
 
-def build_story(store: Any, inspection_id: int, info: ReportInfo, today: dt.date) -> tuple[list[Any], dict[str, Any]]:
-    from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
+def _table(t: Table, st: dict[str, Any], f: _Fonts, width: float) -> list[Any]:
+    """The table as chunks with the header repeated; spanned rows (a problem's entities) span all columns."""
+    from reportlab.lib import colors
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Table as RLTable
 
-    w = report_wording()
-    st = _styles()
-    insp = store.inspection(inspection_id)
-    unit = store.get_unit()
-    checklist = store.checklist_for(inspection_id)
-    texts = report_texts(store, inspection_id)
-    counts = store.count_entities(inspection_id)
-    progress = store.progress(inspection_id)
-    problems = store.problems(inspection_id)
-    entities = store.entities(inspection_id)
-    names = {0: unit.name, **{e.id: e.name for e in entities}}
-    answers = store.answers(inspection_id)
-    fill = {"unit": unit.name, "year": insp.year, "apps": counts["app"], "accounts": counts["account"],
-            "groups": counts["group"], "problems": len(problems)}
-    story: list[Any] = []
+    total = sum(t.widths)
+    widths = [width * w / total for w in t.widths]
+    cell_style, size = st["cell"], st["cell"].fontSize
+    font = cell_style.fontName
+    head = [Paragraph(f.markup(h, "heading1"), st["head"]) for h in t.header]
 
-    def h1(text: str) -> None:
-        p = Paragraph(_esc(text), st["h1"])
-        p._bookmark = (text, 0)  # type: ignore[attr-defined]
-        story.extend([CondPageBreak(40 * mm), p])
-        info.sections.append(text)
+    def cell(text: str, w: float) -> Any:
+        if "\n" not in text and f.plain_ok(text, "body") and stringWidth(text, font, size) <= w - 7:
+            return text
+        return Paragraph(f.markup(text, "body").replace("\n", "<br/>"), cell_style)
 
-    def h2(text: str) -> None:
-        p = Paragraph(_esc(text), st["h2"])
-        p._bookmark = (text, 1)  # type: ignore[attr-defined]
-        story.append(p)
-
-    def para(text: str, style: str = "body") -> None:
-        for line in (text or "").splitlines() or [""]:
-            if line.strip():
-                story.append(Paragraph(_esc(line.strip()), st[style]))
-
-    title = w["title"].format(**fill)
-    tp = Paragraph(_esc(title), st["title"])
-    tp._bookmark = (title, 0)  # type: ignore[attr-defined]
-    story.append(tp)
-    para(f"{texts['addressee']}:", "addressee")
-    para(texts["opening"])
-
-    h1(w["sections"]["basic"])
-    o = progress.overall
-    para(w["phrases"]["basic"].format(**fill, checked=o.total, compliant=o.compliant, partial=o.partial,
-                                      noncompliant=o.noncompliant, na=o.not_applicable))
-    story.append(_chart(counts, o, w["phrases"]["chart_title"]))
-
-    h1(w["sections"]["checks"])
-    h2(w["sections"]["practices"])
-    para(texts["practices"])
-    h2(w["sections"]["by_article"])
-    for a in checklist.articles:
-        t = progress.by_article.get(a.number)
-        line = (w["phrases"]["article_line"].format(total=t.total, compliant=t.compliant, partial=t.partial,
-                                                    noncompliant=t.noncompliant, na=t.not_applicable)
-                if t and t.total else w["phrases"]["article_none"])
-        notes = [answers[(e, it.id)].note for it in a.items for e in (0,) if (e, it.id) in answers
-                 and answers[(e, it.id)].note]
-        extra = f"单位层面说明:{';'.join(notes[:2])}。" if notes else ""
-        story.append(Paragraph(f"<font name='{HEAD_FONT}'>{_esc(a.label)}</font>  {_esc(line)}{_esc(extra)}",
-                               st["body"]))
-
-    h1(w["sections"]["problems"])
-    if problems:
-        para(w["phrases"]["problems_intro"].format(**fill))
-        rows = [[i, names.get(p.entity_id, ""), f"{p.item_id} {checklist.item(p.item_id).question if checklist.has_item(p.item_id) else ''}",
-                 p.verdict.value, p.description] for i, p in enumerate(problems, 1)]
-        story.extend(_table(w["tables"]["problems"], rows, [10 * mm, 32 * mm, 58 * mm, 16 * mm, 44 * mm], st))
-    else:
-        para(w["phrases"]["no_problems"])
-
-    h1(w["sections"]["rectification"])
-    h2(w["sections"]["rectification_table"])
-    if problems:
-        rows = [[i, p.description, p.measure, p.owner, display_value(p.deadline), p.status.value]
-                for i, p in enumerate(problems, 1)]
-        story.extend(_table(w["tables"]["rectification"], rows,
-                            [10 * mm, 48 * mm, 48 * mm, 18 * mm, 20 * mm, 16 * mm], st))
-    else:
-        para(w["phrases"]["no_problems"])
-    h2(w["sections"]["next_steps"])
-    para(texts["next_steps"])
-    para(w["closing"])
-
-    story.append(Spacer(1, 10 * mm))
-    date_text = w["date_format"].format(y=today.year, m=today.month, d=today.day)
-    story.append(CondPageBreak(60 * mm))
-    for line in (w["phrases"]["signature_unit"].format(unit=unit.name), date_text,
-                 w["phrases"]["signer"].format(name=texts.get("signer_name") or "          "),
-                 w["phrases"]["position"].format(position=texts.get("signer_position") or "          "),
-                 w["phrases"]["seal_hint"]):
-        story.append(Paragraph(_esc(line), st["right"]))
-    story.append(Spacer(1, 3 * mm))
-    story.append(_SignatureBox(info, w["phrases"]["signature_box"]))
-
-    story.append(PageBreak())
-    h1(w["sections"]["appendix"])
-    for kind, key in (("app", "appendix_apps"), ("account", "appendix_accounts"), ("group", "appendix_groups")):
-        h2(w["sections"][key])
-        cols = _appendix_columns(kind)
-        rows = [[n, *(display_value(e.fields.get(f.key)) for f in cols)]
-                for n, e in enumerate((e for e in entities if e.kind == kind), 1)]
-        weights = [_WIDTH_WEIGHTS.get(f.key, 1.0 if f.type in ("text",) else 0.8) for f in cols]
-        widths = [10 * mm] + [160 * mm * wgt / sum(weights) for wgt in weights]
-        story.extend(_table(["序号", *(f.label for f in cols)], rows, widths, st))
-        story.append(Spacer(1, 4 * mm))
-    h2(w["sections"]["appendix_evidence"])
-    evidence = store.all_evidence(inspection_id)
-    if evidence:
-        rows = [[n, ref.original_name, _size(ref.size), ref.sha256, f"{names.get(eid, '')} {item}"]
-                for n, (eid, item, ref) in enumerate(evidence, 1)]
-        story.extend(_table(w["tables"]["evidence"], rows, [10 * mm, 40 * mm, 16 * mm, 66 * mm, 38 * mm], st))
-    else:
-        para(w["phrases"]["evidence_none"])
-    na_rows = not_applicable_rows(store, inspection_id)
-    if na_rows:
-        h2(w["sections"].get("appendix_not_applicable", "不适用事项及理由"))
-        story.extend(_table(["序号", "对象", "检查项", "依据", "不适用理由"], na_rows,
-                            [10 * mm, 36 * mm, 54 * mm, 30 * mm, 40 * mm], st))
-    return story, {"title": title, "unit": unit.name, "year": insp.year}
-
-
-def not_applicable_rows(store: Any, inspection_id: int) -> list[list[Any]]:
-    """Every 不适用 answer with its object, item, source and reason: the annex that lets the office above
-    judge whether 不适用 was right."""
-    checklist = store.checklist_for(inspection_id)
-    unit = store.get_unit()
-    names = {0: unit.name if unit else "本单位", **{e[0]: e[2] for e in store.entity_index(inspection_id)}}
     rows = []
-    for (eid, item_id), a in sorted(store.answers(inspection_id).items()):
-        if a.verdict != Verdict.NOT_APPLICABLE or not checklist.has_item(item_id):
-            continue
-        it = checklist.item(item_id)
-        rows.append([len(rows) + 1, names.get(eid, ""), f"{it.id} {it.question}", it.source, a.na_reason])
-    return rows
+    for n, r in enumerate(t.rows):
+        if n in t.spans:
+            rows.append([cell(r[0], width), *([""] * (len(widths) - 1))])
+        else:
+            rows.append([cell(v, w) for v, w in zip(r, widths, strict=True)])
+    base = [
+        ("FONT", (0, 0), (-1, -1), font, size),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    out = []
+    step = CHUNK
+    start = 0
+    while start < max(len(rows), 1):
+        end = min(start + step, len(rows))
+        if end < len(rows) and end in t.spans:  # keep a problem and its entities in one chunk
+            end += 1
+        chunk = rows[start:end]
+        cmds = list(base)
+        for i in range(start, end):
+            if i in t.spans:
+                cmds.append(("SPAN", (0, i - start + 1), (-1, i - start + 1)))
+                cmds.append(("NOSPLIT", (0, i - start), (-1, i - start + 1)))
+        if t.total_last and end == len(rows) and rows:
+            cmds.append(("FONT", (0, len(chunk)), (-1, len(chunk)), st["head"].fontName, size))
+        table = RLTable([head, *chunk], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(cmds)
+        out.append(table)
+        start = end
+    return out
 
 
-APPENDIX_FIELDS = {
-    "app": ("name", "app_type", "sponsor", "launch_date", "users", "monthly_active", "icp_no", "disposition"),
-    "account": ("platform", "name", "sponsor", "followers", "last_update", "posts_last_year", "manager", "disposition"),
-    "group": ("name", "platform", "creator_unit", "owner", "members", "permanence", "task_end", "disposition"),
-}
+def build_story(report: Report, layout: ReportLayout, f: _Fonts, info: ReportInfo) -> list[Any]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph
+
+    st = _styles(layout, f)
+    width = layout.body_width * PT_PER_MM
+    size = layout.body_size_pt
+    pitch = layout.line_pitch_pt
+
+    def grid(p: Para | str, role: str = "body", indent: float = 2.0, keep: bool = False,
+             mark: tuple[str, int] | None = None, **kw: Any) -> Any:
+        text = p if isinstance(p, str) else p.text
+        lead = "" if isinstance(p, str) else p.lead
+        runs = [(lead, "heading2"), (text, role)] if lead else [(text, role)]
+        out = _GridPara(runs, f, size, pitch, indent=indent * size, keep_with_next=keep, **kw)
+        if mark:
+            out._bookmark = mark
+        return out
+
+    story: list[Any] = []
+    if report.issuer:
+        story.append(Paragraph(f.markup(report.issuer, "body"), st["issuer"]))
+    tsize = layout.sizes["title"]
+    lines = title_lines(report.title_segments, lambda s: stringWidth(s, f.name["title"], tsize), width - tsize)
+    title = Paragraph("<br/>".join(f.markup(line, "title") for line in lines), st["title"])
+    title._bookmark = (report.title, 0)  # type: ignore[attr-defined]
+    story.append(title)
+    story.append(grid(report.addressee + "：", indent=0, justify=False))
+    story.extend(grid(p) for p in report.opening)
+    last_section: list[Any] = []
+    for n, s in enumerate(report.sections):
+        info.sections.append(s.heading)
+        target = last_section if n == len(report.sections) - 1 else story
+        target.append(grid(s.heading, "heading1", keep=True, mark=(s.heading, 0)))
+        target.extend(grid(p) for p in s.blocks)
+    ending: list[Any] = [grid(report.closing), _Blank(pitch)]
+    note = "附件："
+    hang = 2 * size + stringWidth(note, f.name["body"], size)
+    for n, name in enumerate(report.annex_titles, 1):
+        text = f"{n}．{name}"
+        if n == 1:
+            ending.append(grid(note + text, indent=2.0, hanging=hang, justify=False))
+        else:
+            ending.append(grid(text, indent=0, left=hang, hanging=hang, justify=False))
+    ending.append(_Signoff(report.signoff_unit, report.signoff_date, info, f, size, pitch))
+    # The 落款 stays on the page of the last paragraph: the last section is kept with it (it is short).
+    story.append(KeepTogether([*last_section, *ending]))
+    for annex in report.annexes:
+        story.append(PageBreak())
+        story.extend(_annex(annex, st, f, width, layout, info))
+    return story
 
 
-_WIDTH_WEIGHTS = {"name": 1.7, "sponsor": 1.5, "creator_unit": 1.5, "icp_no": 1.4, "platform": 0.9}
+class _Blank:
+    """One empty line of the grid."""
+
+    def __new__(cls, pitch: float) -> Any:
+        from reportlab.platypus import Spacer
+
+        return Spacer(1, pitch)
 
 
-def _appendix_columns(kind: str) -> list[Any]:
-    return [f for f in FIELDS[kind] if f.key in APPENDIX_FIELDS[kind]]
+def _annex(annex: Annex, st: dict[str, Any], f: _Fonts, width: float, layout: ReportLayout,
+           info: ReportInfo) -> list[Any]:
+    from reportlab.platypus import Paragraph, Spacer
 
+    class _Start(Paragraph):
+        def draw(self) -> None:
+            super().draw()
+            info.annex_pages[annex.label] = self.canv.getPageNumber()
 
-def _size(n: int) -> str:
-    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} B"
+    label = _Start(f.markup(annex.label, "heading1"), st["annex_label"])
+    label._bookmark = (f"{annex.label} {annex.title}", 0)  # type: ignore[attr-defined]
+    out: list[Any] = [label, Paragraph(f.markup(annex.title, "title"), st["annex_title"])]
+    for b in annex.blocks:
+        if isinstance(b, Para):
+            out.append(Paragraph(f.markup(b.text, "body"), st["body"]))
+        elif isinstance(b, Chart):
+            if b.values:
+                out.extend([_chart(b, f, layout.sizes["chart"], width), Spacer(1, 8)])
+        else:
+            if b.caption:
+                out.append(Paragraph(f.markup(b.caption, "heading1"), st["caption"]))
+            out.extend(_table(b, st, f, width))
+            out.append(Spacer(1, 8))
+    return out
 
 
 def render_report(store: Any, inspection_id: int, path: Path, today: dt.date | None = None,
-                  progress: Callable[[float, str], None] | None = None) -> ReportInfo:
-    """Write the report PDF to ``path`` (atomically) and return where its signature box is."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen import canvas as pdfcanvas
+                  progress: Callable[[float, str], None] | None = None, *, report: Report | None = None,
+                  strict: bool = False, fonts: dict[str, FontChoice] | None = None) -> ReportInfo:
+    """Write the report PDF to ``path`` (atomically) and return where its signature box is.
+
+    ``report`` is the model built once for this export (built here when not given). With ``strict`` (a
+    signed export) a character no font can draw stops the export naming the field; otherwise it is set as
+    〓 and listed in :attr:`ReportInfo.unprintable`.
+    """
+    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    register_fonts()
-    w = report_wording()
-    info = ReportInfo()
-    today = today or dt.date.today()
-    story, meta = build_story(store, inspection_id, info, today)
-    header = w["running_header"].format(unit=meta["unit"], year=meta["year"])
-    footer_tpl = w["page_footer"]
+    layout = load_report_layout()
+    report = report or build_report(store, inspection_id, today)
+    f = _Fonts(fonts or choose_fonts(layout))
+    info = ReportInfo(fonts=describe(f.choices))
+    info.unprintable = uncovered(report.texts(), f.coverage)
+    if strict and info.unprintable:
+        raise SelfcheckError(unprintable_message(info.unprintable))
+    # Charts start every drawing with the graphics default font (Helvetica, never embedded): use ours.
+    from reportlab.graphics import shapes
 
-    class NumberedCanvas(pdfcanvas.Canvas):
-        """Draws header and "第 X 页 共 Y 页" once the total is known (pages are replayed at save)."""
+    shapes.STATE_DEFAULTS["fontName"] = f.name["body"]
+    story = build_story(report, layout, f, info)
+    mm = PT_PER_MM
+    page_w, page_h = layout.width * mm, layout.height * mm
+    num_size = layout.page_number_size
+    num_font = f.name["number"]
 
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            info.pages = total
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(BODY_FONT, 9)
-                self.setFillColorRGB(0.35, 0.35, 0.35)
-                self.drawCentredString(A4[0] / 2, 12 * mm, footer_tpl.format(page=self._pageNumber, pages=total))
-                if self._pageNumber > 1:
-                    self.drawString(20 * mm, A4[1] - 12 * mm, header)
-                    self.setLineWidth(0.4)
-                    self.line(20 * mm, A4[1] - 13.5 * mm, A4[0] - 20 * mm, A4[1] - 13.5 * mm)
-                super().showPage()
-            super().save()
+    def page_number(canvas: Canvas, doc: Any) -> None:
+        n = canvas.getPageNumber()
+        text = layout.page_number_format.format(n=n)
+        y = layout.margin_bottom * mm - layout.page_number_gap * mm - num_size * 0.8
+        canvas.saveState()
+        canvas.setFont(num_font, num_size)
+        if n % 2:
+            canvas.drawRightString((layout.margin_left + layout.body_width) * mm - num_size, y, text)
+        else:
+            canvas.drawString(layout.margin_left * mm + num_size, y, text)
+        canvas.restoreState()
 
     class Doc(BaseDocTemplate):
         def afterFlowable(self, flowable: Any) -> None:
@@ -373,15 +511,27 @@ def render_report(store: Any, inspection_id: int, path: Path, today: dt.date | N
                 text, level = mark
                 key = f"s{id(flowable)}"
                 self.canv.bookmarkPage(key)
-                self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+                self.canv.addOutlineEntry(text, key, level=level, closed=False)
 
     with atomic_target(Path(path)) as tmp:
-        doc = Doc(str(tmp), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=22 * mm,
-                  bottomMargin=22 * mm, title=meta["title"], author=meta["unit"], subject=w["subject"],
-                  keywords=w["keywords"], creator="selfcheck", lang="zh-CN", initialFontName=BODY_FONT)
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        doc = Doc(str(tmp), pagesize=(page_w, page_h), leftMargin=layout.margin_left * mm,
+                  rightMargin=layout.margin_right * mm, topMargin=layout.margin_top * mm,
+                  bottomMargin=layout.margin_bottom * mm, title=report.title, author=report.signoff_unit,
+                  subject=report.subject, keywords=report.keywords, creator="selfcheck", lang="zh-CN",
+                  initialFontName=f.name["body"])
+        # The frame is the 版心 itself: no padding, so 22 lines of the pitch fill it exactly.
+        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0)
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number)])
         if progress:
             progress(0.3, "正在排版自查报告")
-        doc.build(story, canvasmaker=NumberedCanvas)
+        doc.build(story)
+        info.pages = doc.page
     return info
+
+
+def unprintable_message(found: list[Unprintable]) -> str:
+    shown = "；".join(str(u) for u in found[:8])
+    more = f"等{len(found)}处" if len(found) > 8 else ""
+    return (f"报告中有字体无法显示的字符：{shown}{more}。签名的报告不能缺字，"
+            "请修改这些内容（例如去掉表情符号或生僻字改用常用字），或安装含有该字的字体后再导出。")

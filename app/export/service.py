@@ -37,6 +37,8 @@ class ExportResult:
     workbook: Path
     docx: Path | None
     signed: bool
+    fonts: str = ""  # which font each role of the report used
+    warnings: tuple[str, ...] = ()
 
 
 def export_basename(unit: Unit, year: int) -> str:
@@ -100,6 +102,8 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
     Everything is written into a staging folder beside the targets, read back and checked, and only then
     swapped in together (:class:`ExportSet`); any failure leaves the previous files exactly as they were.
     """
+    from app.export.report import unprintable_message
+
     tell = progress or (lambda f, s: None)
     out_dir = ensure_writable_dir(Path(out_dir))
     unit = store.get_unit()
@@ -120,28 +124,32 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
     names = export_names(unit, insp.year)
     with ExportSet(out_dir, list(names)) as files:
         try:
-            _write_set(store, inspection_id, files, names, unit, signer, sign, docx, tell, today)
+            info = _write_set(store, inspection_id, files, names, unit, signer, sign, docx, tell, today)
         except OSError as exc:
             raise write_failure(exc, out_dir, files.writing) from None
         tell(0.97, "正在保存导出文件")
         files.commit()
     tell(1.0, "导出完成")
     pdf, xlsx, doc = (out_dir / n for n in names)
-    return ExportResult(pdf, xlsx, doc if docx else None, signer is not None)
+    warnings = (unprintable_message(info.unprintable),) if info.unprintable else ()
+    return ExportResult(pdf, xlsx, doc if docx else None, signer is not None, info.fonts, warnings)
 
 
 def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[str, str, str], unit: Unit,
-               signer: Any, sign: SignRequest | None, docx: bool, tell: Progress, today: dt.date | None) -> None:
+               signer: Any, sign: SignRequest | None, docx: bool, tell: Progress, today: dt.date | None) -> Any:
     """Render, sign and write the three files into the staging folder, then read them back."""
-    from app.export.readback import check_pdf, check_workbook
+    from app.export.readback import check_report, check_workbook
     from app.export.report import render_report
+    from app.export.report_model import build_report
     from app.export.workbook import write_workbook_file
 
     pdf_name, xlsx_name, docx_name = names
     tell(0.1, "正在生成自查报告")
+    # One report model for the PDF and the .docx; edited narrative that contradicts the data stops here.
+    report = build_report(store, inspection_id, today)
     data = workbook_data(store, inspection_id)
     pdf = files.path(pdf_name)
-    info = render_report(store, inspection_id, pdf, today=today)
+    info = render_report(store, inspection_id, pdf, today=today, report=report, strict=signer is not None)
     pdf_sha = None
     if signer is not None:
         from app.signing.pdf import sign_pdf
@@ -163,10 +171,12 @@ def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[st
         from app.export.report_docx import render_docx
 
         tell(0.8, "正在生成可编辑的 Word 报告")
-        render_docx(store, inspection_id, files.path(docx_name), today=today)
+        render_docx(store, inspection_id, files.path(docx_name), today=today, report=report)
     tell(0.9, "正在核对导出文件")
+    files.writing = None
+    check_report(pdf, report, info, signed=signer is not None, label=pdf_name)
     check_workbook(xlsx, data, xlsx_name)
-    check_pdf(pdf, store, inspection_id, info, signed=signer is not None, label=pdf_name)
+    return info
 
 
 def export_template(out_dir: Path) -> Path:

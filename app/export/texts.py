@@ -1,12 +1,14 @@
-"""The report's wording: layout phrases from ``exports/report.toml`` and narrative drafts from the data.
+"""The report's wording (``exports/report.toml``), narrative drafts from the data, and the truth check.
 
-The opening, 主要做法 and 下一步打算 are the unit's own words. We draft them from the data so nobody starts
-from a blank page; the unit edits them in the wizard's last step and the edits are stored with the
-inspection (Store.set_text), always winning over a fresh draft.
+The opening, 主要做法 and 下一步工作打算 are the unit's own words. Until the unit edits one of them, it is a
+draft recomputed from the data every time it is shown or exported, so it cannot go stale. Text the unit
+edited is kept as written, but :func:`check_narrative` compares every number and claim in it with the data
+at export time, and a contradiction blocks the export naming the sentence.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from functools import cache
@@ -26,53 +28,145 @@ def report_wording(path: Path | None = None) -> dict[str, Any]:
     path = path or resource("exports", "report.toml")
     try:
         return tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SelfcheckError(f"无法读取报告版式文件 {path}:{exc}") from None
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SelfcheckError(f"无法读取报告文字模板 {path}：{exc}") from None
 
+
+# ---- typography ----------------------------------------------------------------------------------------
+
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’"
+_ASCII_PUNCT = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])\s*([,:;()!?])|([,:;()!?])\s*(?=[{_CJK}])")
+_DOUBLED = re.compile(r"([。；，、：！？])[。；，、：！？]+")
+_ENDS = "。！？；：…"
+
+
+def fullwidth(text: str) -> str:
+    """ASCII , : ; ( ) ! ? next to Chinese become full-width; runs like "。；" or "。。" keep one mark."""
+    text = _NEXT_TO_CJK.sub(lambda m: _ASCII_PUNCT[m.group(1) or m.group(2)], text)
+    return _DOUBLED.sub(lambda m: m.group(0)[-1] if m.group(0)[-1] != "，" else m.group(1), text)
+
+
+def sentence(text: str) -> str:
+    """The text ending in a sentence mark (one, never two)."""
+    text = text.strip().rstrip("，、,")
+    if not text:
+        return text
+    return text if text[-1] in _ENDS or text.endswith(("。”", "！”", "？”")) else text + "。"
+
+
+# ---- drafts --------------------------------------------------------------------------------------------
 
 def draft_texts(store: Any, inspection_id: int) -> dict[str, str]:
-    """Drafts of the narrative parts, written from the ledger, the answers and the problems."""
+    """Drafts of the narrative parts from the current data, worded by ``exports/report.toml``."""
+    w = report_wording()
+    d = w["drafts"]
     insp = store.inspection(inspection_id)
     unit = store.get_unit()
-    unit_name = unit.name if unit else "本单位"
-    counts = store.count_entities(inspection_id)
-    progress = store.progress(inspection_id)
+    unit_name = unit.name if unit else w["unit_self"]
+    articles = len(store.checklist_for(inspection_id).articles)
     problems = store.problems(inspection_id)
-    checklist = store.checklist_for(inspection_id)
-    by_article = Counter(checklist.item(p.item_id).article for p in problems if checklist.has_item(p.item_id))
     status = Counter(p.status for p in problems)
-    opening = (
-        f"根据《关于防治“指尖上的形式主义”的若干意见》和上级有关工作要求,{unit_name}对照《意见》16条要求,"
-        f"对本单位主办或使用的政务应用程序、政务公众账号和工作群组开展了{insp.year}年度自查。"
-        "现将有关情况报告如下:"
-    )
-    practices = (
-        f"一是摸清底数。全面梳理本单位政务应用程序{counts['app']}个、政务公众账号{counts['account']}个、"
-        f"工作群组{counts['group']}个,逐一建立台账,明确主办(使用)单位和责任人。"
-        f"二是逐条对照。对照《意见》16条共检查{progress.overall.total}项,逐项作出结论并留存证明材料。"
-        "三是立行立改。对自查发现的问题逐一明确整改措施、责任人和整改时限,能立即整改的立即整改。"
-    )
-    if problems:
-        worst = "、".join(f"第{a}条" for a, _ in by_article.most_common(3))
-        next_steps = (
-            f"针对自查发现的{len(problems)}个问题(主要集中在{worst}),本单位将严格按照整改清单推进整改,"
-            f"目前已整改{status[ProblemStatus.DONE]}个、正在整改{status[ProblemStatus.IN_PROGRESS]}个、"
-            f"尚未整改{status[ProblemStatus.OPEN]}个,确保按期全部整改到位。"
-            "下一步,本单位将把防治“指尖上的形式主义”纳入日常管理,健全统筹管理、审核备案、评价反馈、清理退出等机制,"
-            "定期开展自查,坚决防止问题反弹回潮和隐形变异,切实为基层减负。"
-        )
-    else:
-        next_steps = (
-            "本次自查未发现“指尖上的形式主义”问题。下一步,本单位将把防治“指尖上的形式主义”纳入日常管理,"
-            "健全统筹管理、审核备案、评价反馈、清理退出等机制,定期开展自查,切实为基层减负。"
-        )
-    return {"opening": opening, "practices": practices, "next_steps": next_steps}
+    pending_n = status[ProblemStatus.OPEN] + status[ProblemStatus.IN_PROGRESS]
+    pending = (d["pending_some"].format(pending=pending_n) if pending_n
+               else d["pending_none"] if problems else d["pending_clean"])
+    fill = {"unit": unit_name, "year": insp.year, "articles": articles, "opinions": w["opinions"]}
+    return {
+        "opening": d["opening"].format(**fill),
+        "practices": d["practices"].format(**fill),
+        "next_steps": d["next_steps"].format(pending=pending, **fill),
+    }
+
+
+def edited_keys(store: Any, inspection_id: int) -> set[str]:
+    """Which drafted parts hold the unit's own text (anything stored that is not empty)."""
+    return {k for k, v in store.texts(inspection_id).items() if k in DRAFTED and v.strip()}
 
 
 def report_texts(store: Any, inspection_id: int) -> dict[str, str]:
-    """Stored texts, with drafts (and the default addressee) for anything the unit has not written yet."""
+    """Stored texts, with fresh drafts for anything the unit has not written, and the 主送机关: typed in
+    step 6, else the unit's own (unit information), else the default in ``exports/report.toml``."""
     stored = {k: v for k, v in store.texts(inspection_id).items() if v.strip()}
     drafts = draft_texts(store, inspection_id)
     out = {k: stored.get(k) or drafts.get(k, "") for k in TEXT_KEYS}
-    out["addressee"] = out["addressee"] or report_wording()["default_addressee"]
+    unit = store.get_unit()
+    out["addressee"] = (out["addressee"] or (getattr(unit, "addressee", "") if unit else "")
+                        or report_wording()["default_addressee"])
+    return out
+
+
+# ---- the truth check -----------------------------------------------------------------------------------
+
+_KIND = {"应用程序": "app", "公众账号": "account", "公众号": "account", "工作群组": "group", "工作群": "group",
+         "群组": "group"}
+_KIND_RE = "(?:政务)?(应用程序|公众账号|公众号|工作群组|工作群|群组)"
+_ACTION = {"关停注销": "关停注销", "关停": "关停注销", "注销": "注销", "整合": "整合", "解散": "解散", "合并": "合并"}
+_ACTION_RE = "(关停注销|关停|注销|整合|解散|合并)"
+_NUM = r"(\d+)"
+
+
+def narrative_facts(facts: Any) -> dict[str, Any]:
+    """The quantities a narrative may state, from the report's :class:`~app.export.report_model.Facts`."""
+    return {
+        "app": facts.apps, "account": facts.accounts, "group": facts.groups, "problems": facts.problems,
+        "done": facts.problems_done, "doing": facts.problems_doing, "open": facts.problems_open,
+        "pending": facts.problems_open + facts.problems_doing, "checked": facts.checked,
+        "articles": facts.articles, "year": facts.year, "disposed": dict(facts.done),
+        "disposal_planned": dict(facts.planned),
+    }
+
+
+# (pattern, fact key, what it claims); tried in order, each match removed before the next pattern.
+_PROBLEM_PATTERNS = (
+    (rf"(?:尚未|未)(?:完成)?整改(?:到位)?的{_NUM}个问题", "pending", "尚未完成整改的问题数"),
+    (rf"已(?:完成)?整改(?:到位)?{_NUM}个", "done", "已整改的问题数"),
+    (rf"(?:正在整改|整改中){_NUM}个", "doing", "正在整改的问题数"),
+    (rf"(?:尚未整改|未整改){_NUM}个", "open", "尚未整改的问题数"),
+    (rf"(?:发现|存在|共有)(?:各类)?问题(?:共)?{_NUM}个", "problems", "发现的问题数"),
+    (rf"(?:发现|存在)(?:了)?(?:各类)?{_NUM}个(?:方面的)?问题", "problems", "发现的问题数"),
+    (rf"检查{_NUM}项|{_NUM}项检查|检查项{_NUM}个", "checked", "检查项数"),
+    (rf"《意见》{_NUM}条", "articles", "《意见》条数"),
+    (r"(\d{4})年度", "year", "自查年度"),
+)
+_NO_PROBLEM = re.compile(r"(?:未|没有)发现[^。；！？]*问题|不存在[^。；！？]*问题|无[^。；！？]{0,8}问题")
+_SENTENCES = re.compile(r"[^。；！？\n]+[。；！？]?")
+
+
+def check_narrative(text: str, facts: dict[str, Any]) -> list[str]:
+    """Each sentence whose numbers or claims contradict the data, quoted with what the data says."""
+    out = []
+    for m in _SENTENCES.finditer(text or ""):
+        s = m.group(0).strip()
+        if not s:
+            continue
+        rest = s
+        wrong: list[str] = []
+
+        def claim(value: int, actual: int, what: str, wrong: list[str] = wrong) -> None:
+            if value != actual:
+                wrong.append(f"{what}写为{value}，数据为{actual}")
+
+        for pat in (rf"(拟)?{_ACTION_RE}(?:了)?{_KIND_RE}(?:共)?{_NUM}个",
+                    rf"(拟)?{_ACTION_RE}(?:了)?{_NUM}个{_KIND_RE}"):
+            for d in re.finditer(pat, rest):
+                planned, action = d.group(1), _ACTION[d.group(2)]
+                kind_word, n = (d.group(3), d.group(4)) if not d.group(3).isdigit() else (d.group(4), d.group(3))
+                table = facts["disposal_planned" if planned else "disposed"]
+                claim(int(n), table.get((_KIND[kind_word], action), 0),
+                      f"{'计划' if planned else '已'}{action}的{kind_word}数")
+            rest = re.sub(pat, "·", rest)
+        for pat, key, what in _PROBLEM_PATTERNS:
+            for d in re.finditer(pat, rest):
+                n = next(g for g in d.groups() if g)
+                claim(int(n), facts[key], what)
+            rest = re.sub(pat, "·", rest)
+        if not re.search("问题|整改", rest):
+            for pat in (rf"{_KIND_RE}(?:共)?{_NUM}个", rf"{_NUM}个{_KIND_RE}"):
+                for d in re.finditer(pat, rest):
+                    kind_word, n = (d.group(1), d.group(2)) if not d.group(1).isdigit() else (d.group(2), d.group(1))
+                    claim(int(n), facts[_KIND[kind_word]], f"{kind_word}数")
+        if facts["problems"] and _NO_PROBLEM.search(s):
+            wrong.append(f"称未发现问题，但已记录问题{facts['problems']}个")
+        if wrong:
+            out.append(f"“{s}”（{'；'.join(wrong)}）")
     return out

@@ -12,8 +12,7 @@ import re
 import pytest
 
 from app.core.errors import SelfcheckError
-from app.export.readback import ReadBackError, check_pdf, check_workbook
-from app.export.report import ReportInfo
+from app.export.readback import ReadBackError, check_report, check_workbook
 from app.export.service import SignRequest, export_inspection, workbook_data
 from app.signing.keys import new_unit_p12
 from tests.conftest import INSPECTION_DAY
@@ -95,25 +94,51 @@ def test_a_workbook_naming_another_unit_fails(demo_store, tmp_path):
         check_workbook(path, data)
 
 
-def test_the_exported_pdf_reads_back(exported, demo_db):
-    from app.storage import Store
-
-    with Store(demo_db) as store:
-        insp = store.current_inspection()
-        check_pdf(exported.pdf, store, insp.id, ReportInfo(), signed=False)
-
-
-def test_a_pdf_with_other_pages_or_a_missing_annex_fails(exported, demo_db):
+def _model_and_info(store, pdf):
     from pypdf import PdfReader
 
-    from app.storage import Store
+    from app.export.report import render_report
+    from app.export.report_model import build_report
 
-    pages = len(PdfReader(str(exported.pdf)).pages)
-    with Store(demo_db) as store:
-        insp = store.current_inspection()
-        with pytest.raises(ReadBackError, match=f"有 {pages} 页"):
-            check_pdf(exported.pdf, store, insp.id, ReportInfo(pages=pages + 1), signed=False)
-        with pytest.raises(ReadBackError, match="附件四"):
-            check_pdf(exported.pdf, store, insp.id, ReportInfo(sections=["附件四 证明材料清单"]), signed=False)
-        with pytest.raises(ReadBackError, match="没有电子签名"):
-            check_pdf(exported.pdf, store, insp.id, ReportInfo(), signed=True)
+    insp = store.current_inspection()
+    report = build_report(store, insp.id, INSPECTION_DAY)
+    info = render_report(store, insp.id, pdf, today=INSPECTION_DAY, report=report)
+    assert len(PdfReader(str(pdf)).pages) == info.pages
+    return report, info
+
+
+def test_an_unsigned_report_where_a_signed_one_was_made_fails(demo_store, tmp_path):
+    report, info = _model_and_info(demo_store, tmp_path / "报告.pdf")
+    check_report(tmp_path / "报告.pdf", report, info, signed=False)
+    with pytest.raises(ReadBackError, match="没有电子签名"):
+        check_report(tmp_path / "报告.pdf", report, info, signed=True)
+
+
+def test_a_report_that_names_another_unit_fails_and_names_what_is_missing(demo_store, tmp_path):
+    import dataclasses
+
+    report, info = _model_and_info(demo_store, tmp_path / "报告.pdf")
+    other = dataclasses.replace(report, signoff_unit="杭州市上城区教育局")
+    with pytest.raises(ReadBackError, match="杭州市上城区教育局"):
+        check_report(tmp_path / "报告.pdf", other, info, signed=False)
+
+
+def test_a_report_whose_page_count_disagrees_fails_the_export_and_keeps_the_earlier_files(demo_store, tmp_path,
+                                                                                   monkeypatch):
+    import app.export.report as report_module
+
+    insp = demo_store.current_inspection()
+    out = tmp_path / "导出"
+    export_inspection(demo_store, insp.id, out, today=INSPECTION_DAY)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = report_module.render_report
+
+    def miscounted(*args, **kwargs):
+        info = real(*args, **kwargs)
+        info.pages += 1
+        return info
+
+    monkeypatch.setattr(report_module, "render_report", miscounted)
+    with pytest.raises(ReadBackError, match="页数不符"):
+        export_inspection(demo_store, insp.id, out, today=INSPECTION_DAY)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -150,14 +150,15 @@ class ExportPage(QWidget):
         self.session.set_text(key, value)
 
     def redraft(self) -> None:
-        from app.export.texts import DRAFTED, draft_texts
+        from app.export.texts import DRAFTED
 
         if not dialogs.confirm(self, self.tr("重新起草"), self.tr("用当前数据重新起草开头、主要做法和下一步打算?"
                                                                "已修改的文字将被替换。")):
             return
-        drafts = draft_texts(self.session.store, self.session.inspection_id)
+        # Clearing the stored text makes the draft live again: recomputed from the data at every showing
+        # and at export, so it cannot go stale.
         for key in DRAFTED:
-            self.session.set_text(key, drafts[key])
+            self.session.set_text(key, "")
         self._load_texts()
 
     # ---- summary and blockers -----------------------------------------------------------------------
