@@ -77,10 +77,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from app.storage import open_store
+    from app.storage.store import open_for_doctor
 
     db = _db_path(args)
-    with open_store(db, create=False) as store:
+    with open_for_doctor(db) as store:
         issues = store.doctor()
         n_files = store.conn.execute("SELECT count(*) FROM evidence_file").fetchone()[0]
     if issues:
@@ -227,7 +227,44 @@ def _recover_exports() -> None:
         pass
 
 
+_CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "◐": "△", "–": "-", "“": '"', "”": '"'}
+
+
+def _console_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """What to print for characters the console cannot show (a Chinese Windows console is GBK: ✔/✘, emoji,
+    rare characters; a file name with undecodable bytes): a stand-in it can show, else a ``\\uXXXX``
+    escape, which keeps ``--json`` output valid JSON with the exact text."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start:exc.end]:
+        stand_in = _CONSOLE_STAND_INS.get(ch)
+        try:
+            if stand_in is None:
+                raise UnicodeError
+            stand_in.encode(exc.encoding)
+            out.append(stand_in)
+        except (UnicodeError, LookupError):
+            units = ch.encode("utf-16-be", "surrogatepass")
+            out.extend(f"\\u{units[i] << 8 | units[i + 1]:04x}" for i in range(0, len(units), 2))
+    return "".join(out), exc.end
+
+
+def _console_safe() -> None:
+    """Every command prints on any console: unencodable characters are replaced, never an exit 3."""
+    import codecs
+    import contextlib
+
+    codecs.register_error("selfcheck-console", _console_fallback)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream already closed, or not text
+                reconfigure(errors="selfcheck-console")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _console_safe()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0].startswith("-") and argv[0] not in ("-h", "--help",
                                                                                           "--version")):

@@ -126,7 +126,16 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters that hide, reorder or fake text without showing themselves: C0/C1 controls (tab and line breaks
+# excepted), every Unicode format character (bidi embeddings, overrides and isolates, zero-width spaces and
+# joiners, the BOM, invisible operators, tags…) and the line/paragraph separators. None is printable, so
+# ``str.isprintable()`` is a fast test that a text holds none of them.
+_INVISIBLE_CLASS = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_CONTROL = re.compile(f"[{_INVISIBLE_CLASS}]")
 
 
 def field(kind: str, key: str) -> Field:
@@ -134,6 +143,18 @@ def field(kind: str, key: str) -> Field:
         if f.key == key:
             return f
     raise KeyError(f"{kind}.{key}")
+
+
+def invisible_chars(value: str) -> list[str]:
+    """The invisible control characters in ``value``, as ``U+202E`` strings (empty for ordinary text)."""
+    if value.isprintable():
+        return []
+    return sorted({f"U+{ord(ch):04X}" for ch in _CONTROL.findall(value)})
+
+
+def drop_invisible(value: str) -> str:
+    """``value`` without invisible control characters (not trimmed): what a writer may put into a cell."""
+    return value if value.isprintable() else _CONTROL.sub("", value)
 
 
 def clean_text(value: str) -> str:

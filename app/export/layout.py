@@ -108,6 +108,10 @@ class WorkbookData:
     unit: dict[str, Any] = field(default_factory=dict)
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
+    # What the reader found that no export ever writes (invisible control characters, a repeated ``_meta``
+    # key or unit field, an unknown unit field), each naming sheet, row and cell: a signed file with any
+    # of these was changed after signing, whatever its signature says.
+    anomalies: list[str] = field(default_factory=list)
 
 
 def _column(raw: dict[str, Any], sheet: str, entity: str, origin: str) -> Column:
@@ -284,6 +288,23 @@ def build_data(store: Any, inspection_id: int, layout: Layout | None = None) -> 
     data.rows["problems"] = problems
     data.meta = {"layout_version": layout.version, "checklist_id": insp.checklist_id,
                  "checklist_version": insp.checklist_version}
+    return drop_invisible(data)
+
+
+def drop_invisible(data: WorkbookData) -> WorkbookData:
+    """Remove invisible control characters (bidi overrides, zero-width spaces… often pasted in with text
+    from web pages) from every text value, in place: an export never writes them, so a verifier can call
+    any it finds a change made after signing."""
+    def scrub(values: dict[str, Any]) -> None:
+        for k, v in values.items():
+            if type(v) is str and not v.isprintable():
+                values[k] = ledger.drop_invisible(v)
+
+    scrub(data.unit)
+    for rows in data.rows.values():
+        for row in rows:
+            scrub(row)
+    scrub(data.meta)
     return data
 
 
@@ -311,14 +332,30 @@ def is_blank_row(row: list[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
 
 
+def hidden_note(sheet: str, row: int | None, column: str | None, value: Any) -> str | None:
+    """"工作表“X”第N行“列”列:含有不可见的控制字符 U+202E" when ``value`` holds any, else None."""
+    if type(value) is not str or value.isprintable():
+        return None
+    found = ledger.invisible_chars(value)
+    if not found:
+        return None
+    return f"{CellProblem(sheet, row, column, '')}含有不可见的控制字符 {'、'.join(found[:5])}(可使文字被隐藏或颠倒显示)"
+
+
 def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], problems: list[CellProblem],
-                     file_label: str = "") -> list[dict[str, Any]]:
-    """Turn the raw cell rows of one sheet (header first) into typed rows, noting every problem."""
+                     file_label: str = "", anomalies: list[str] | None = None) -> list[dict[str, Any]]:
+    """Turn the raw cell rows of one sheet (header first) into typed rows, noting every problem.
+
+    Invisible control characters are dropped from the values; where they were is added to ``anomalies``
+    (when given), because the verifier must call a signed file holding any of them tampered.
+    """
     if sheet.kind == "record":
-        return _parse_record(sheet, rows, problems)
+        return _parse_record(sheet, rows, problems, anomalies)
     if not rows:
         problems.append(CellProblem(sheet.name, 1, None, "缺少表头行"))
         return []
+    if anomalies is not None:
+        anomalies += [note for i, v in enumerate(rows[0]) if (note := hidden_note(sheet.name, 1, None, v))]
     header = [ledger.clean_text(str(v)) if v is not None else "" for v in rows[0]]
     positions: dict[str, int] = {}
     for c in sheet.columns:
@@ -339,10 +376,17 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
         for key, pos, c, plain in specs:
             value = raw[pos] if pos < width else None
             if plain and type(value) is str:
-                value = value.strip() if value.isprintable() else clean(value)
+                if value.isprintable():
+                    value = value.strip()
+                else:
+                    if anomalies is not None and (note := hidden_note(sheet.name, n, c.header, value)):
+                        anomalies.append(note)
+                    value = clean(value)
                 row[key] = value or None
                 filled = filled or bool(value)
                 continue
+            if anomalies is not None and (note := hidden_note(sheet.name, n, c.header, value)):
+                anomalies.append(note)
             try:
                 row[key] = normalize_cell(c, value)
             except ValueError as exc:
@@ -372,11 +416,23 @@ _TYPE_NAMES = {"int": "整数", "date": "日期", "bool": "是/否", "choice": "
                "status": "整改状态", "text": "文本"}
 
 
-def _parse_record(sheet: Sheet, rows: list[list[Any]], problems: list[CellProblem]) -> list[dict[str, Any]]:
+def _parse_record(sheet: Sheet, rows: list[list[Any]], problems: list[CellProblem],
+                  anomalies: list[str] | None = None) -> list[dict[str, Any]]:
     by_label: dict[str, tuple[int, Any]] = {}
-    for n, raw in enumerate(rows[1:], start=2):
-        if raw and raw[0] is not None:
-            by_label[ledger.clean_text(str(raw[0]))] = (n, raw[1] if len(raw) > 1 else None)
+    labels = {f.label for f in sheet.fields}
+    notes: list[str] = []
+    for n, raw in enumerate(rows, start=1):
+        notes += [note for v in raw[:2] if (note := hidden_note(sheet.name, n, None, v))]
+        if n == 1 or not raw or raw[0] is None or is_blank_row(raw):
+            continue
+        label = ledger.clean_text(str(raw[0]))
+        if label in by_label:
+            notes.append(f"{CellProblem(sheet.name, n, None, '')}“{label}”重复出现(第{by_label[label][0]}行已有)")
+        elif label not in labels:
+            notes.append(f"{CellProblem(sheet.name, n, None, '')}“{label}”不是本表的项目")
+        by_label.setdefault(label, (n, raw[1] if len(raw) > 1 else None))
+    if anomalies is not None:
+        anomalies += notes
     record: dict[str, Any] = {}
     for f in sheet.fields:
         n, value = by_label.get(f.label, (None, None))
@@ -412,23 +468,33 @@ def _guard(action: Any) -> Any:
 _SIZE_RANK = {"results": 3, "problems": 2, "ledger": 1}  # results rows are entities × items: by far the most
 
 
-def read_workbook(path: Path | str, layout: Layout | None = None,
-                  threads: int = 1) -> tuple[WorkbookData, list[CellProblem]]:
+def read_workbook(path: Path | str, layout: Layout | None = None, threads: int = 1,
+                  content: bytes | None = None) -> tuple[WorkbookData, list[CellProblem]]:
     """Read a unit workbook with calamine (fast, no formulas evaluated) into typed data plus every problem.
 
     The caller decides what to do with problems; nothing here touches stored data. Callers facing untrusted
-    files (the provincial merge) check the file's safety before calling this. ``threads`` > 1 reads sheets
-    concurrently (calamine parses without holding the GIL part of the time): worth it for one large
-    workbook being verified, not inside the merge's worker processes.
+    files (the provincial merge, verify) read the file once with :func:`app.export.safe_open.read_checked`
+    and pass those checked bytes as ``content``, so the reader parses exactly what was checked (and hashed);
+    ``path`` then only names the file. ``threads`` > 1 reads sheets concurrently (calamine parses without
+    holding the GIL part of the time): worth it for one large workbook being verified, not inside the
+    merge's worker processes.
     """
+    import io
+
     from python_calamine import CalamineWorkbook
 
     layout = layout or load_layout()
     path = Path(path)
     problems: list[CellProblem] = []
     data = WorkbookData()
+
+    def open_book() -> Any:
+        if content is not None:
+            return CalamineWorkbook.from_filelike(io.BytesIO(content))
+        return CalamineWorkbook.from_path(str(path))
+
     try:
-        wb = _guard(lambda: CalamineWorkbook.from_path(str(path)))
+        wb = _guard(open_book)
     except _Unreadable as exc:
         problems.append(CellProblem(path.name, None, None, f"无法作为 Excel 工作簿打开:{exc}"))
         return data, problems
@@ -436,7 +502,7 @@ def read_workbook(path: Path | str, layout: Layout | None = None,
 
     def load(name: str, book: Any = None) -> list[list[Any]] | _Unreadable:
         try:
-            handle = book or _guard(lambda: CalamineWorkbook.from_path(str(path)))
+            handle = book or _guard(open_book)
             return _guard(lambda: handle.get_sheet_by_name(name).to_python(skip_empty_area=False))
         except _Unreadable as exc:
             return exc
@@ -462,9 +528,15 @@ def read_workbook(path: Path | str, layout: Layout | None = None,
     if isinstance(meta_rows, _Unreadable):
         problems.append(CellProblem(layout.meta_sheet, None, None, f"无法读取:{meta_rows}"))
         meta_rows = []
-    for raw in meta_rows:
+    for n, raw in enumerate(meta_rows, start=1):
         if raw and raw[0] not in (None, ""):
-            data.meta[str(raw[0]).strip()] = "" if len(raw) < 2 or raw[1] is None else str(raw[1])
+            key = str(raw[0]).strip()
+            value = "" if len(raw) < 2 or raw[1] is None else str(raw[1])
+            data.anomalies += [note for v in (key, value) if (note := hidden_note(layout.meta_sheet, n, None, v))]
+            if key in data.meta:
+                data.anomalies.append(f"{CellProblem(layout.meta_sheet, n, None, '')}“{key}”重复出现")
+                continue  # the first one counts, as a person scrolling the sheet would read it
+            data.meta[key] = value
     layout = layout.for_version(data.meta.get("layout_version"))
     for sheet in layout.sheets:
         if sheet.name not in names:
@@ -474,7 +546,7 @@ def read_workbook(path: Path | str, layout: Layout | None = None,
         if isinstance(rows, _Unreadable):
             problems.append(CellProblem(sheet.name, None, None, f"无法读取:{rows}"))
             continue
-        parsed = parse_sheet_rows(layout, sheet, rows, problems)
+        parsed = parse_sheet_rows(layout, sheet, rows, problems, anomalies=data.anomalies)
         if sheet.kind == "record":
             data.unit = parsed[0] if parsed else {}
         else:

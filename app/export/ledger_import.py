@@ -78,19 +78,22 @@ def _rows_into(result: LedgerImport, sheet: Sheet, rows: list[list[Any]], where:
 
 def read_ledger_workbook(path: Path | str, layout: Layout | None = None) -> LedgerImport:
     """Every ledger sheet found in ``path`` (sheets named as in the export); other sheets are ignored."""
+    import io
+
     from python_calamine import CalamineWorkbook
 
-    from app.export.safe_open import check_file
+    from app.export.safe_open import read_checked
 
     path = Path(path)
     layout = layout or load_layout()
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise SelfcheckError(f"{path.name} 超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB,不像是台账工作簿")
-        unsafe = check_file(path)  # a hostile file must not reach the reader (a huge grid can abort it)
-        if unsafe:
+        # A hostile file must not reach the reader (a huge grid can abort it): it parses the bytes checked.
+        content, unsafe = read_checked(path)
+        if content is None:
             raise SelfcheckError(f"无法读取 {path.name}:{unsafe[0]}")
-        wb = CalamineWorkbook.from_path(str(path))
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(content))
     except SelfcheckError:
         raise
     except Exception as exc:  # calamine raises its own types for every kind of bad file

@@ -24,6 +24,7 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 DATE_FORMAT = "yyyy-mm-dd"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 CHUNK_ROWS = 2000
 
@@ -55,9 +56,15 @@ def _letters(n: int) -> list[str]:
     return [get_column_letter(i) for i in range(1, n + 1)]
 
 
+def cell_text(value: str) -> str:
+    """Text any spreadsheet accepts: XML-illegal control characters dropped, and the lone surrogates of a
+    file name with undecodable bytes shown as U+FFFD (they cannot be written as UTF-8)."""
+    return _SURROGATE.sub("\ufffd", _ILLEGAL_XML.sub("", value))
+
+
 def _text(value: str) -> str:
     if not value.isprintable():
-        value = _ILLEGAL_XML.sub("", value)
+        value = cell_text(value)
         if "\r" in value:
             value = value.replace("\r", "\x00")  # kept as &#13; below: XML parsers turn a raw CR into LF
     if "&" in value or "<" in value or ">" in value:

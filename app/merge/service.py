@@ -7,11 +7,15 @@ its own transaction as soon as it arrives → write the master workbook from the
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import hashlib
 import multiprocessing
 import os
+import sqlite3
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
@@ -19,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from app.core.errors import SelfcheckError
-from app.export.safe_open import MAX_FILE_BYTES, sha256_of
+from app.export.safe_open import MAX_FILE_BYTES
 from app.merge import worker
 from app.merge.store import ProvinceStore
 from app.merge.worker import FileResult
@@ -82,13 +86,38 @@ def default_db() -> Path:
     return data_dir() / "province.db"
 
 
+MAX_FOLDER_DEPTH = 32  # folders inside an input folder; real submissions are a few levels deep
+
+
+def _workbooks_under(folder: Path) -> list[Path]:
+    """.xlsx files under ``folder``, walked iteratively (a 1,200-deep tree must not exhaust Python's
+    recursion) without following folder links (a link loop is endless); office lock files are skipped."""
+    found: list[Path] = []
+    stack = [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_FOLDER_DEPTH:
+            raise SelfcheckError(f"输入文件夹 {folder} 的子文件夹超过 {MAX_FOLDER_DEPTH} 层(如 {current}),"
+                                 "不像是报送材料的文件夹;请把工作簿移到较浅的文件夹后重试")
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((Path(entry.path), depth + 1))
+                    elif (entry.name.lower().endswith(".xlsx") and not entry.name.startswith(("~$", ".~lock"))
+                          and entry.is_file()):
+                        found.append(Path(entry.path))
+        except OSError as exc:
+            raise SelfcheckError(f"无法读取输入文件夹 {current}:{exc.strerror or exc}") from None
+    return sorted(found)
+
+
 def collect_inputs(inputs: Iterable[Path | str]) -> list[Path]:
     """Files as given, folders searched (recursively) for .xlsx; office lock files are skipped."""
     files: list[Path] = []
     for item in map(Path, inputs):
         if item.is_dir():
-            files += sorted(p for p in item.rglob("*") if p.suffix.lower() == ".xlsx" and p.is_file()
-                            and not p.name.startswith(("~$", ".~lock")))
+            files += _workbooks_under(item)
         elif item.is_file():
             files.append(item)
         else:
@@ -123,19 +152,22 @@ def _trust_pem(trust: Path | str | None) -> bytes | None:
     return Path(trust).read_bytes()
 
 
-def _alone(task: tuple[str, str], trust_pem: bytes | None, mp_context: Any = None) -> FileResult:
+Task = tuple[str, str, bytes]  # (path, sha256, the bytes that were hashed: the worker parses these)
+
+
+def _alone(task: Task, trust_pem: bytes | None, mp_context: Any = None) -> FileResult:
     """Run one suspect file in its own process: if that process dies, this file is the culprit."""
     with ProcessPoolExecutor(1, mp_context=mp_context, initializer=worker.init_worker,
                              initargs=(trust_pem,)) as pool:
         try:
             return pool.submit(worker.process_file, *task).result()
         except BrokenProcessPool:
-            return FileResult(*task).reject(CRASH_REASON)
+            return FileResult(*task[:2]).reject(CRASH_REASON)
 
 
-def run_tasks(tasks: list[tuple[str, str]], jobs: int, trust_pem: bytes | None, cancel: CancelFlag | None,
+def run_tasks(tasks: Iterable[Task], jobs: int, trust_pem: bytes | None, cancel: CancelFlag | None,
               handle: Callable[[FileResult], None], mp_context: Any = None) -> bool:
-    """Process ``(path, sha256)`` tasks, calling ``handle`` in this process as each finishes.
+    """Process ``(path, sha256, bytes)`` tasks, calling ``handle`` in this process as each finishes.
 
     A bounded window of tasks is in flight (memory stays flat, cancel is quick). When a worker process dies
     the pool breaks; the tasks that were in flight are retried one by one in a process of their own, so only
@@ -151,14 +183,23 @@ def run_tasks(tasks: list[tuple[str, str]], jobs: int, trust_pem: bytes | None, 
                 return False
             handle(worker.process_file(*task))
         return True
-    pending = deque(tasks)
-    while pending and not cancelled():
-        suspects: list[tuple[str, str]] = []
+    source = iter(tasks)  # read lazily: only the window's files are held in memory
+    pending: deque[Task] = deque()
+
+    def more() -> bool:
+        if not pending:
+            task = next(source, None)
+            if task is not None:
+                pending.append(task)
+        return bool(pending)
+
+    while more() and not cancelled():
+        suspects: list[Task] = []
         with ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=worker.init_worker,
                                  initargs=(trust_pem,)) as pool:
-            inflight: dict[Any, tuple[str, str]] = {}
-            while (pending and not cancelled()) or inflight:
-                while pending and len(inflight) < jobs * 4 and not cancelled() and not suspects:
+            inflight: dict[Any, Task] = {}
+            while (more() and not cancelled()) or inflight:
+                while len(inflight) < jobs * 4 and not cancelled() and not suspects and more():
                     task = pending.popleft()
                     inflight[pool.submit(worker.process_file, *task)] = task
                 if not inflight:
@@ -172,7 +213,7 @@ def run_tasks(tasks: list[tuple[str, str]], jobs: int, trust_pem: bytes | None, 
                         suspects.append(task)
                         continue
                     except Exception as exc:  # e.g. a result that cannot be pickled back
-                        result = FileResult(*task).reject(f"处理时发生内部错误({type(exc).__name__}:{exc})")
+                        result = FileResult(*task[:2]).reject(f"处理时发生内部错误({type(exc).__name__}:{exc})")
                     handle(result)
                 if suspects:
                     suspects += inflight.values()
@@ -229,6 +270,20 @@ class _Run:
         return self.report
 
 
+@contextlib.contextmanager
+def _disk_full_explained() -> Iterator[None]:
+    """A full disk (province database or master workbook) is the user's to fix, not an internal error."""
+    try:
+        yield
+    except (OSError, sqlite3.OperationalError) as exc:
+        full = (exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+                if isinstance(exc, OSError) else "full" in str(exc) or "disk I/O" in str(exc))
+        if not full:
+            raise
+        raise SelfcheckError(f"磁盘空间已满(或写入失败),汇总未完成:{exc}。已处理的文件各自完整地保存在省级数据库中;"
+                             "请清理磁盘后重新运行汇总,已汇总的文件会自动跳过") from None
+
+
 def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | None = None,
                 trust: Path | str | None = None, jobs: int | None = None,
                 progress_callback: Progress | None = None, cancel: CancelFlag | None = None,
@@ -247,29 +302,39 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
     out_path = _check_out(Path(out), files)
     trust_pem = _trust_pem(trust)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    with ProvinceStore(Path(db) if db else default_db()) as store:
+    with _disk_full_explained(), ProvinceStore(Path(db) if db else default_db()) as store:
         run = _Run(store, len(files), progress_callback)
-        tasks: list[tuple[str, str]] = []
         first_by_hash: dict[str, str] = {}
-        for f in files:
-            name = str(f)
-            try:
-                size = f.stat().st_size
-                digest = sha256_of(f) if size <= MAX_FILE_BYTES else f"oversize:{name}"
-            except OSError as exc:
-                run.handle(FileResult(name, "").reject(f"无法读取文件:{exc.strerror or exc}"))
-                continue
-            if digest in first_by_hash:
-                run.duplicate(name, f"与本次输入中的 {Path(first_by_hash[digest]).name} 内容完全相同", digest)
-                continue
-            first_by_hash[digest] = name
-            known = store.known(digest)
-            if known:
-                run.duplicate(name, KNOWN_REASONS.get(known[0], KNOWN_REASONS["older"]), digest)
-                continue
-            tasks.append((name, digest))
+
+        def tasks() -> Iterator[Task]:
+            """Each file read once: the bytes hashed here are the bytes the worker checks and parses, so a
+            file changed meanwhile cannot be stored under another content's hash."""
+            for f in files:
+                name = str(f)
+                try:
+                    size = f.stat().st_size
+                    with f.open("rb") as stream:
+                        content = stream.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+                except OSError as exc:
+                    run.handle(FileResult(name, "").reject(f"无法读取文件:{exc.strerror or exc}"))
+                    continue
+                if size > MAX_FILE_BYTES or len(content) > MAX_FILE_BYTES:
+                    run.handle(FileResult(name, "").reject(f"文件过大({max(size, len(content)) / 1048576:.0f} MB,"
+                                                           f"上限 {MAX_FILE_BYTES // 1048576} MB)"))
+                    continue
+                digest = hashlib.sha256(content).hexdigest()
+                if digest in first_by_hash:
+                    run.duplicate(name, f"与本次输入中的 {Path(first_by_hash[digest]).name} 内容完全相同", digest)
+                    continue
+                first_by_hash[digest] = name
+                known = store.known(digest)
+                if known:
+                    run.duplicate(name, KNOWN_REASONS.get(known[0], KNOWN_REASONS["older"]), digest)
+                    continue
+                yield name, digest, content
+
         context = multiprocessing.get_context(start_method) if start_method else None
-        finished = run_tasks(tasks, jobs, trust_pem, cancel, run.handle, context)
+        finished = run_tasks(tasks(), jobs, trust_pem, cancel, run.handle, context)
         report = run.finish()
         report.cancelled = not finished
         report.db = str(store.path)

@@ -8,6 +8,7 @@ different valid file for a unit and year replaces the stored one only when it wa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -135,15 +136,14 @@ class ProvinceStore:
         self.close()
 
     def transaction(self) -> Any:
-        import contextlib
-
         @contextlib.contextmanager
         def tx() -> Iterator[sqlite3.Connection]:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
             except BaseException:
-                self.db.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already (disk full)
+                    self.db.execute("ROLLBACK")
                 raise
             self.db.execute("COMMIT")
 

@@ -19,7 +19,7 @@ from app.core.errors import SelfcheckError
 from app.core.model import ProblemStatus, Verdict
 from app.export.files import atomic_target
 from app.export.layout import Column, load_layout
-from app.merge.fastrows import DATE_FORMAT
+from app.merge.fastrows import DATE_FORMAT, cell_text
 from app.merge.store import ProvinceStore
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -126,6 +126,8 @@ class _Book:
 
     def safe(self, ws: Any, value: Any) -> Any:
         if type(value) is str:
+            if not value.isprintable():  # e.g. a file name with control characters or undecodable bytes
+                value = cell_text(value)
             return self.cell(ws, value) if value.startswith(FORMULA_START) else value
         if isinstance(value, dt.date):
             return self.cell(ws, value, number_format=DATE_FORMAT)

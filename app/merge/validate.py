@@ -4,6 +4,7 @@ Rules (documented here because they are policy, not mechanics):
 
 * The layout version must be the one this program reads; the checklist id and version must be a shipped one
   and agree between the unit sheet and the hidden sheet.
+* The export time (it orders a unit's submissions) must not lie more than two days in the future.
 * Unit fields: a valid 统一社会信用代码 (GB 32100 check character) and 行政区划代码, a plausible year.
 * Consistency: every result row's object exists in its ledger (``UNIT`` for the unit itself) and its check
   item is in the checklist for that object type; every problem refers to an existing result whose verdict is
@@ -18,6 +19,7 @@ Rules (documented here because they are policy, not mechanics):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -27,6 +29,7 @@ from app.core.codes import credit_code_problems, region_code_problems
 from app.core.model import Verdict
 from app.export.layout import UNIT_REF, CellProblem, Layout, WorkbookData
 
+FUTURE_TOLERANCE = dt.timedelta(days=2)  # clocks and time zones differ; a unit's export is never days ahead
 MAX_LISTED = 200  # per kind of consistency problem; the count of the rest is always given
 _SCOPE_KEY = {label: key for key, label in SCOPE_LABELS.items()}
 _NEEDS_PROBLEM = frozenset(v.value for v in Verdict if v.needs_problem)  # 基本符合, 不符合
@@ -60,6 +63,7 @@ def check_meta(data: WorkbookData, layout: Layout) -> tuple[list[str], Checklist
         reasons.append(f"工作簿版式版本为{shown},本程序只接受版式版本{accepted};"
                        "请用最新版自查工具重新导出")
         return reasons, None
+    reasons += check_exported_at(meta.get("exported_at", ""))
     cid, cver = meta.get("checklist_id", ""), meta.get("checklist_version", "")
     if not cid or not cver:
         reasons.append("隐藏工作表(_meta)中缺少清单编号或清单版本")
@@ -72,6 +76,22 @@ def check_meta(data: WorkbookData, layout: Layout) -> tuple[list[str], Checklist
         known = "、".join(f"{i} {v}" for i, v in sorted(shipped_checklists()))
         reasons.append(f"清单“{cid} {cver}”不是本程序认可的清单(认可:{known})")
     return reasons, checklist
+
+
+def check_exported_at(text: str, now: dt.datetime | None = None) -> list[str]:
+    """The export time orders a unit's submissions: one dated in the future (a wrong clock, or on purpose)
+    would count as newer than every correct later export and lock the unit's record, so it is refused."""
+    if not text:
+        return ["隐藏工作表(_meta)中缺少导出时间"]
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return [f"隐藏工作表(_meta)中的导出时间“{text[:40]}”不是有效的时间"]
+    now = now or dt.datetime.now(dt.UTC)
+    if when.astimezone(dt.UTC) - now > FUTURE_TOLERANCE:
+        return [f"导出时间 {text} 晚于当前时间 {FUTURE_TOLERANCE.days} 天以上(导出电脑的时钟可能有误),"
+                "不能作为最新报送;请校正时钟后重新导出"]
+    return []
 
 
 def check_unit(data: WorkbookData, sheet_name: str) -> list[str]:

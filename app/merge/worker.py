@@ -61,27 +61,37 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def process_file(path: str, sha256: str) -> FileResult:
-    """Never raises: an unexpected error becomes a rejection that says so (and keeps the details)."""
+def process_file(path: str, sha256: str, content: bytes | None = None) -> FileResult:
+    """Never raises: an unexpected error becomes a rejection that says so (and keeps the details).
+
+    ``content`` is the file's bytes as read (and hashed into ``sha256``) by the merge: they, not the file on
+    disk, are checked and parsed. Without it the file is read here, once, and hashed from those bytes."""
     try:
-        return _process(Path(path), sha256)
+        return _process(Path(path), sha256, content)
     except Exception as exc:  # a bug or an input nobody anticipated: this file fails, the merge goes on
         detail = traceback.format_exc(limit=3).strip().splitlines()[-1]
         return FileResult(path, sha256).reject(f"处理时发生内部错误({type(exc).__name__}:{detail})")
 
 
-def _process(path: Path, sha256: str) -> FileResult:
+def _process(path: Path, sha256: str, content: bytes | None) -> FileResult:
+    import hashlib
+
     from app.export.layout import read_workbook
-    from app.export.safe_open import check_file
+    from app.export.safe_open import check_bytes, read_checked
     from app.merge import validate
     from app.signing.verify import verify_workbook_data
 
     result = FileResult(str(path), sha256)
-    unsafe = check_file(path)
-    if unsafe:
+    if content is None:
+        content, unsafe = read_checked(path)
+        if content is not None:
+            result.sha256 = hashlib.sha256(content).hexdigest()
+    else:
+        unsafe = check_bytes(content)
+    if unsafe or content is None:
         return result.reject(*unsafe)
     layout = load_layout()
-    data, problems = read_workbook(path, layout)
+    data, problems = read_workbook(path, layout, content=content)
     if problems and not data.meta and all(p.row is None for p in problems) and len(data.rows) == 0:
         return result.reject(*(str(p) for p in problems))
     reasons = validate.capped([str(p) for p in problems], "单元格问题")

@@ -5,6 +5,16 @@ file: Unicode NFC, trimmed text, integers without a decimal point, dates as ISO 
 rows in sheet order. So Excel, WPS or LibreOffice re-saving an unchanged workbook keeps it valid, while any
 changed cell, added or removed row, or edited hidden-sheet entry changes it. Per-row digests let the
 verifier say which sheet and row changed.
+
+Two versions exist; the hidden sheet's ``payload_version`` says which one a file was signed with (absent:
+version 1), and the version's name is the payload's first field, so one version's bytes can never be read as
+the other's:
+
+* **2** (written since issue 18): every value is a length-prefixed field (``<characters>:<text>``), and each
+  sheet and the metadata announce how many rows, columns and entries follow. Decoding is unique, so no two
+  different sheets or ``_meta`` contents give the same bytes, whatever characters the cells hold.
+* **1** (older files): rows joined with newlines and cells with U+001F. Ambiguous when text holds either, so
+  :func:`v1_ambiguities` lists what would make a version-1 file foldable and the verifier refuses those.
 """
 
 from __future__ import annotations
@@ -16,7 +26,12 @@ from typing import Any
 
 from app.export.layout import Layout, WorkbookData, load_layout
 
-PAYLOAD_VERSION = "selfcheck-workbook-payload-1"
+PAYLOAD_V1 = "selfcheck-workbook-payload-1"
+PAYLOAD_V2 = "selfcheck-workbook-payload-2"
+PAYLOAD_VERSION = PAYLOAD_V2  # what signing writes
+VERSION_KEY = "payload_version"
+CURRENT_VERSION = "2"
+KNOWN_VERSIONS = ("1", "2")
 # Meta keys written by signing itself, so not part of what is signed.
 SIGNATURE_KEYS = frozenset({"signature", "signature_algorithm", "cert_chain", "payload_sha256"})
 ROW_DIGEST_PREFIX = "row_digests."
@@ -43,42 +58,85 @@ def canon(value: Any) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def sheet_lines(data: WorkbookData, layout: Layout | None = None) -> dict[str, list[str]]:
-    """One canonical line per data row, per sheet key (the unit record counts as sheet ``unit``)."""
+def version_of(meta: dict[str, str]) -> str:
+    """The payload version a signed file declares: "1" when it says nothing (files from before issue 18)."""
+    return str(meta.get(VERSION_KEY) or "1").strip()
+
+
+def _field(text: str) -> str:
+    return f"{len(text)}:{text}"
+
+
+def sheet_lines(data: WorkbookData, layout: Layout | None = None, version: str = CURRENT_VERSION
+                ) -> dict[str, list[str]]:
+    """One canonical string per data row, per sheet key (the unit record counts as sheet ``unit``)."""
     # A file of an older layout version is signed over the columns it was written with.
     layout = (layout or load_layout()).for_version(data.meta.get("layout_version"))
     out: dict[str, list[str]] = {}
+    v1 = version == "1"
     for sheet in layout.sheets:
         if sheet.kind == "record":
-            out[sheet.key] = [f"{f.key}\x1f{canon(data.unit.get(f.key))}" for f in sheet.fields]
+            pairs = [(f.key, canon(data.unit.get(f.key))) for f in sheet.fields]
+            out[sheet.key] = [f"{k}\x1f{v}" if v1 else f"{len(k)}:{k}{len(v)}:{v}" for k, v in pairs]
+            continue
+        keys = [c.key for c in sheet.columns]
+        rows = data.rows.get(sheet.key, [])
+        if v1:
+            out[sheet.key] = ["\x1f".join([canon(v) for v in map(row.get, keys)]) for row in rows]
         else:
-            keys = [c.key for c in sheet.columns]
-            out[sheet.key] = ["\x1f".join([canon(v) for v in map(row.get, keys)])
-                              for row in data.rows.get(sheet.key, [])]
+            out[sheet.key] = ["".join([f"{len(c)}:{c}" for c in [canon(v) for v in map(row.get, keys)]])
+                              for row in rows]
     return out
 
 
 def row_digest(line: str) -> str:
-    return hashlib.sha256(line.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
+    return hashlib.sha256(line.encode("utf-8", "surrogatepass")).hexdigest()[:DIGEST_CHARS]
 
 
-def row_digests(data: WorkbookData, layout: Layout | None = None) -> dict[str, list[str]]:
-    return {key: [row_digest(line) for line in lines] for key, lines in sheet_lines(data, layout).items()}
+def row_digests(data: WorkbookData, layout: Layout | None = None, version: str = CURRENT_VERSION
+                ) -> dict[str, list[str]]:
+    return {key: [row_digest(line) for line in lines] for key, lines in sheet_lines(data, layout, version).items()}
 
 
 def signed_meta(meta: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in meta.items() if k not in SIGNATURE_KEYS}
 
 
-def payload_bytes(data: WorkbookData, meta: dict[str, str], layout: Layout | None = None) -> bytes:
-    """The exact bytes the unit signs: version, every data line by sheet, then the covered meta entries."""
-    parts = [PAYLOAD_VERSION]
-    for key, lines in sheet_lines(data, layout).items():
-        parts.append(f"[{key}] {len(lines)}")
-        parts.extend(lines)
-    parts.append("[meta]")
-    parts.extend(f"{k}\x1f{canon(v)}" for k, v in sorted(signed_meta(meta).items()))
-    return "\n".join(parts).encode("utf-8")
+def payload_bytes(data: WorkbookData, meta: dict[str, str], layout: Layout | None = None,
+                  version: str | None = None) -> bytes:
+    """The exact bytes the unit signs, in the version ``meta`` declares (or ``version``)."""
+    version = version or version_of(meta)
+    layout = (layout or load_layout()).for_version(data.meta.get("layout_version"))
+    lines = sheet_lines(data, layout, version)
+    covered = sorted(signed_meta(meta).items())
+    if version == "1":
+        parts = [PAYLOAD_V1]
+        for key, rows in lines.items():
+            parts.append(f"[{key}] {len(rows)}")
+            parts.extend(rows)
+        parts.append("[meta]")
+        parts.extend(f"{k}\x1f{canon(v)}" for k, v in covered)
+        return "\n".join(parts).encode("utf-8", "surrogatepass")
+    if version != CURRENT_VERSION:
+        raise ValueError(f"unknown payload version {version!r}")
+    parts = [_field(PAYLOAD_V2)]
+    for sheet in layout.sheets:
+        rows = lines[sheet.key]
+        width = 2 if sheet.kind == "record" else len(sheet.columns)  # a record row is (key, value)
+        parts.append(_field(sheet.key) + _field(str(len(rows))) + _field(str(width)))
+        parts.extend(rows)
+    parts.append(_field("_meta") + _field(str(len(covered))))
+    parts.extend(_field(k) + _field(canon(v)) for k, v in covered)
+    return "".join(parts).encode("utf-8", "surrogatepass")
+
+
+def v1_ambiguities(meta: dict[str, str]) -> list[str]:
+    """Covered ``_meta`` entries that could fold into their neighbours under version 1's separators.
+
+    The program never writes a newline or U+001F into a covered entry; one there means an entry was folded
+    into the previous value (dropping, say, the PDF binding) while the version-1 bytes stay the same.
+    """
+    return [k for k, v in signed_meta(meta).items() if any(s in f"{k}{v}" for s in ("\n", "\r", "\x1f"))]
 
 
 def encode_row_digests(digests: dict[str, list[str]], chunk: int = 1800) -> dict[str, str]:

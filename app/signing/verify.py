@@ -39,6 +39,7 @@ class VerifyResult:
     signer: str = ""
     unit_code: str = ""
     pdf_sha256: str = ""
+    payload_version: str = ""  # workbooks: the signed payload's version ("1" older files, "2" current)
 
     @property
     def ok(self) -> bool:
@@ -67,22 +68,47 @@ def _trust_status(leaf: Any, chain: list[Any], trust: list[Any] | None, when: dt
 
 def verify_workbook(path: Path, trust: list[Any] | None = None, threads: int = 2) -> VerifyResult:
     from app.export.layout import read_workbook
-    from app.export.safe_open import check_file
+    from app.export.safe_open import read_checked
 
-    unsafe = check_file(Path(path))  # a hostile file must not reach the reader here either (it can abort it)
-    if unsafe:
+    # A hostile file must not reach the reader (it can abort it); the reader gets the very bytes checked.
+    content, unsafe = read_checked(path)
+    if content is None:
         return VerifyResult(str(path), "workbook", "corrupt", f"{Path(path).name}:无法读取({unsafe[0]})")
-    data, problems = read_workbook(path, threads=threads)
+    data, problems = read_workbook(path, threads=threads, content=content)
     return verify_workbook_data(Path(path), data, problems, trust)
 
 
 def verify_workbook_data(path: Path, data: Any, problems: list[Any], trust: list[Any] | None = None) -> VerifyResult:
     """Verify a workbook already read by :func:`app.export.layout.read_workbook` (the merge reads each file
-    once and both validates and verifies what it read)."""
-    from app.signing.payload import decode_row_digests, payload_bytes, row_digests
+    once and both validates and verifies what it read). Never raises: whatever the hidden sheet holds, the
+    answer is a verdict."""
+    path = Path(path)
+    try:
+        return _verify_workbook_data(path, data, problems, trust)
+    except Exception as exc:  # a value nobody anticipated in a hostile file: a verdict, not a crash
+        logging.getLogger(__name__).debug("verify %s", path, exc_info=True)
+        return VerifyResult(str(path), "workbook", "corrupt", f"{path.name}:无法验证签名({type(exc).__name__})")
+
+
+def _tampered(result: VerifyResult, changes: list[str]) -> VerifyResult:
+    result.status, result.details = "tampered", changes
+    result.message = (f"{Path(result.path).name}:签名后被修改:{changes[0]}"
+                      + (f" 等 {len(changes)} 处" if len(changes) > 1 else ""))
+    return result
+
+
+def _verify_workbook_data(path: Path, data: Any, problems: list[Any], trust: list[Any] | None) -> VerifyResult:
+    from app.signing.payload import (
+        CURRENT_VERSION,
+        KNOWN_VERSIONS,
+        decode_row_digests,
+        payload_bytes,
+        row_digests,
+        v1_ambiguities,
+        version_of,
+    )
     from app.signing.workbook import locate_changes, verify_signature
 
-    path = Path(path)
     result = VerifyResult(str(path), "workbook", "corrupt", "")
     unreadable = [p for p in problems if p.row is None and "缺少该工作表" not in p.message]
     if unreadable and not data.meta:
@@ -102,28 +128,52 @@ def verify_workbook_data(path: Path, data: Any, problems: list[Any], trust: list
     leaf = certs[0]
     result.signer, result.unit_code = common_name_of(leaf), unit_code_of(leaf) or ""
     result.pdf_sha256 = meta.get("pdf_sha256", "")
+    version = version_of(meta)
+    result.payload_version = version
+    if version not in KNOWN_VERSIONS:
+        result.message = (f"{path.name}:签名数据格式“{version[:20]}”不是本程序认识的版本"
+                          f"(认识:{'、'.join(KNOWN_VERSIONS)});请用最新版自查工具验证")
+        return result
+    # Things no export writes: the signature cannot vouch for them, whatever it says.
+    if data.anomalies:
+        return _tampered(result, list(data.anomalies))
+    if version == "1" and (folded := v1_ambiguities(meta)):
+        return _tampered(result, [f"隐藏工作表(_meta)中“{k[:40]}”的内容含有换行或分隔符(旧格式签名可被借此拼接篡改)"
+                                  for k in folded])
     structural = [str(p) for p in problems if "缺少" in p.message and p.row in (None, 1)]
-    message = payload_bytes(data, meta)
+    message = payload_bytes(data, meta, version=version)
     intact = not structural and verify_signature(leaf.public_key(), message, meta["signature"],
                                                  meta.get("signature_algorithm", ""))
+    current = row_digests(data, version=version) if not intact or version == "1" else {}
+    if intact and version == "1" and decode_row_digests(meta) != current:
+        # Version 1's separators may occur in cell text: rows folded together keep the bytes but not the
+        # per-row digests the signer recorded, so those must agree too.
+        intact = False
     if not intact:
-        changes = structural + locate_changes(decode_row_digests(meta), row_digests(data))
+        changes = structural + locate_changes(decode_row_digests(meta), current)
         if not changes:
             changes = ["隐藏工作表(_meta)中的签名信息或元数据被修改"]
-        result.status, result.details = "tampered", changes
-        result.message = f"{path.name}:签名后被修改:{changes[0]}" + (f" 等 {len(changes)} 处" if len(changes) > 1 else "")
-        return result
+        return _tampered(result, changes)
     code = str(data.unit.get("credit_code") or "").upper()
     if result.unit_code != code:
         result.status = "mismatch"
         result.message = (f"{path.name}:签名证书属于 {result.unit_code or '未知单位'},与工作簿中的统一社会信用代码 "
                           f"{code or '(空)'} 不符")
         return result
-    signed_at = dt.datetime.fromisoformat(meta["exported_at"]).astimezone(dt.UTC) if meta.get("exported_at") else None
+    signed_at = _signed_at(meta.get("exported_at", ""))
     status, why = _trust_status(leaf, certs[1:], trust, signed_at or dt.datetime.now(dt.UTC))
     result.status, result.details = status, [why]
-    result.message = f"{path.name}:{LABELS[status]}({result.signer},{result.unit_code});{why}"
+    old = "" if version == CURRENT_VERSION else f";旧版签名数据格式 v{version}"
+    result.message = f"{path.name}:{LABELS[status]}({result.signer},{result.unit_code});{why}{old}"
     return result
+
+
+def _signed_at(text: str) -> dt.datetime | None:
+    """The export time the signer's machine recorded, or None when it is missing or not a time."""
+    try:
+        return dt.datetime.fromisoformat(text.strip()).astimezone(dt.UTC) if text.strip() else None
+    except (ValueError, OverflowError):
+        return None
 
 
 def verify_pdf(path: Path, trust: list[Any] | None = None) -> VerifyResult:

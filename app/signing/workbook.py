@@ -7,8 +7,8 @@ import difflib
 from typing import Any
 
 from app.export.layout import Layout, WorkbookData, load_layout
-from app.signing.keys import Signer, pem_chain
-from app.signing.payload import encode_row_digests, payload_bytes, row_digests
+from app.signing.keys import Signer, SigningError, pem_chain
+from app.signing.payload import CURRENT_VERSION, VERSION_KEY, encode_row_digests, payload_bytes, row_digests
 
 
 def _sign(key: Any, message: bytes) -> tuple[str, str]:
@@ -48,11 +48,16 @@ def signature_meta(data: WorkbookData, signer: Signer, pdf_sha256: str | None,
     import hashlib
 
     layout = layout or load_layout()
+    hidden = invisible_cells(data, layout)
+    if hidden:
+        raise SigningError(f"待签名的数据中有不可见的控制字符,不能签名:{hidden[0]}"
+                           + (f" 等 {len(hidden)} 处" if len(hidden) > 1 else ""))
     covered = dict(data.meta)
+    covered[VERSION_KEY] = CURRENT_VERSION
     covered["pdf_sha256"] = pdf_sha256 or ""
     covered["signer_unit_code"] = signer.unit_code or ""
-    covered.update(encode_row_digests(row_digests(data, layout)))
-    message = payload_bytes(data, covered, layout)
+    covered.update(encode_row_digests(row_digests(data, layout, CURRENT_VERSION)))
+    message = payload_bytes(data, covered, layout, CURRENT_VERSION)
     signature, algorithm = _sign(signer.key, message)
     return {
         **{k: v for k, v in covered.items() if k not in data.meta},
@@ -61,6 +66,25 @@ def signature_meta(data: WorkbookData, signer: Signer, pdf_sha256: str | None,
         "signature": signature,
         "cert_chain": pem_chain(signer),
     }
+
+
+def invisible_cells(data: WorkbookData, layout: Layout | None = None) -> list[str]:
+    """Where ``data`` holds invisible control characters (sheet, row, column): nothing is signed with any."""
+    from app.export.layout import hidden_note
+
+    layout = layout or load_layout()
+    out: list[str] = []
+    for sheet in layout.sheets:
+        if sheet.kind == "record":
+            out += [n for f in sheet.fields if (n := hidden_note(sheet.name, None, f.label, data.unit.get(f.key)))]
+            continue
+        headers = {c.key: c.header for c in sheet.columns}
+        for i, row in enumerate(data.rows.get(sheet.key, []), start=2):
+            for k, v in row.items():
+                if type(v) is str and not v.isprintable() and (n := hidden_note(sheet.name, i, headers.get(k), v)):
+                    out.append(n)
+    out += [n for k, v in data.meta.items() if (n := hidden_note("_meta", None, k, v))]
+    return out
 
 
 def locate_changes(stored: dict[str, list[str]], current: dict[str, list[str]], layout: Layout | None = None) -> list[str]:

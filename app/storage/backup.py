@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.errors import StoreError
+from app.storage.sqlite_uri import read_only_uri
 
 KEEP = 10
 _NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z]+)\.db$")
@@ -66,7 +67,7 @@ def make_backup(db_path: Path, reason: str, keep: int = KEEP, conn: sqlite3.Conn
         if conn is not None:
             _copy(conn, dest)
         else:
-            src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+            src = sqlite3.connect(read_only_uri(db_path), uri=True)
             try:
                 _copy(src, dest)
             finally:
@@ -97,7 +98,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
     so a restore can itself be undone. The database must not be open elsewhere."""
     backup, db_path = Path(backup), Path(db_path)
     try:
-        check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        check = sqlite3.connect(read_only_uri(backup), uri=True)
         try:
             ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
@@ -108,7 +109,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
         raise StoreError(f"备份文件 {backup} 已损坏,未恢复")
     saved = make_backup(db_path, "restore")
     try:
-        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(backup), uri=True)
         try:
             tmp = db_path.with_name(db_path.name + ".restore")
             tmp.unlink(missing_ok=True)

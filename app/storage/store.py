@@ -36,6 +36,7 @@ from app.core.progress import Progress, compute_progress
 from app.core.rectification import Gap, RectificationIncomplete, find_gaps, group_description
 from app.storage.evidence import DEFAULT_LIMIT, EvidenceStore
 from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from app.storage.sqlite_uri import peek_user_version, read_only_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -88,21 +89,41 @@ def open_store(path: Path | str, create: bool = True, evidence_limit: int = DEFA
     return Store(Path(path), create=create, evidence_limit=evidence_limit, read_only=read_only)
 
 
+def open_for_doctor(path: Path | str) -> Store:
+    """The database as it is, for ``doctor``: a check must not change what it checks. The current version is
+    opened read-only (its pending WAL read, never checkpointed), a newer version's is refused untouched, an
+    older one is upgraded as any opening by the program would."""
+    path = Path(path)
+    version = None
+    if path.is_file() and path.stat().st_size:
+        try:
+            version = peek_user_version(path)
+        except sqlite3.Error:  # not even its -shm can be written: immutable, the WAL left aside
+            return Store(path, create=False, read_only=True)
+    if version == 0:
+        raise StoreError(f"{path} 不是 selfcheck 数据库(没有数据结构版本),本程序不会改动它")
+    if version is not None and version < SCHEMA_VERSION:
+        return Store(path, create=False)
+    return Store(path, create=False, read_only=True, immutable=False)
+
+
 class Store:
     """All reads and writes of one unit database."""
 
     def __init__(self, path: Path, create: bool = True, evidence_limit: int = DEFAULT_LIMIT,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, immutable: bool = True) -> None:
         """``read_only`` opens an existing database for viewing only (a write-protected USB stick): SQLite's
-        immutable mode, no journal, no migration, and every write refused with a plain message."""
+        immutable mode, no journal, no migration, and every write refused with a plain message.
+        ``immutable=False`` with ``read_only`` reads a pending WAL too (still never writing the database)."""
         self.path = Path(path)
         self.read_only = read_only
         self._check_file(create and not read_only)
         try:
             if read_only:
-                uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                conn = sqlite3.connect(read_only_uri(self.path, immutable=immutable), uri=True,
+                                       isolation_level=None, check_same_thread=False)
             else:
+                self._refuse_newer()
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
@@ -113,10 +134,7 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"数据库 {self.path} 由更新版本的 selfcheck 创建(数据结构版本 {version},"
-                    f"本程序支持到 {SCHEMA_VERSION})。请升级程序后再打开;本程序不会修改该文件。"
-                )
+                raise StoreError(self._newer_version_message(version))
             if read_only:
                 if version < SCHEMA_VERSION:
                     raise StoreError(f"数据库 {self.path} 需要升级数据结构才能打开,但它所在的文件夹是只读的")
@@ -141,10 +159,29 @@ class Store:
 
         return sqlite_utils.Database(self.conn)
 
+    def _newer_version_message(self, version: int) -> str:
+        return (f"数据库 {self.path} 由更新版本的 selfcheck 创建(数据结构版本 {version},"
+                f"本程序支持到 {SCHEMA_VERSION})。请升级程序后再打开;本程序不会修改该文件。")
+
+    def _refuse_newer(self) -> None:
+        """Read the version through a read-only connection before opening read-write: closing a read-write
+        connection checkpoints a pending WAL, which would change a newer version's database we promise not
+        to touch."""
+        if not self.path.is_file() or self.path.stat().st_size == 0:
+            return
+        try:
+            version = peek_user_version(self.path)
+        except sqlite3.Error:
+            return  # not readable read-only (e.g. no -shm possible): the normal open says what is wrong
+        if version > SCHEMA_VERSION:
+            raise StoreError(self._newer_version_message(version))
+
     def _check_file(self, create: bool) -> None:
         if self.path.exists():
             if self.path.is_dir():
                 raise StoreError(f"{self.path} 是文件夹,不是数据库文件")
+            if not create and self.path.stat().st_size == 0:
+                raise StoreError(f"{self.path} 是空文件(0 字节),不是 selfcheck 数据库")
             try:
                 with self.path.open("rb") as f:
                     head = f.read(16)

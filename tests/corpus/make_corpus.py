@@ -341,8 +341,8 @@ def _(kit: Kit, out: Path) -> None:
     rezip(kit.good, out, replace={LEDGER_PART: lambda x: _after_prolog(XXE)(_replace_cell("B2", cell)(x))})
 
 
-@case("doctype_after_long_comment", "实体藏在长注释后.xlsx", "rejected", "XML 开头异常",
-      "70 KB 注释把 DOCTYPE 推到扫描窗口之外")
+@case("doctype_after_long_comment", "实体藏在长注释后.xlsx", "rejected", ENTITY_REASON,
+      "70 KB 注释把 DOCTYPE 推到旧扫描窗口之外:XML 解析器在哪里遇到 DTD 都拒绝")
 def _(kit: Kit, out: Path) -> None:
     pad = b"<!--" + "填充".encode() * 12000 + b"-->"
     rezip(kit.good, out, replace={LEDGER_PART: _after_prolog(pad + XXE)})
@@ -376,6 +376,112 @@ def _(kit: Kit, out: Path) -> None:
 def _(kit: Kit, out: Path) -> None:
     rows = b"<row/>" * 1_100_000 + b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
     rezip(kit.good, out, replace={LEDGER_PART: _before_sheet_data_end(rows)}, stored=frozenset({LEDGER_PART}))
+
+
+# ---- workbooks: XML read as XML (issue 18): names by namespace, attributes as attributes -------------------
+MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+FAR_CELL = b'<v>1</v></c></row>'
+
+
+def _prefixed(prefix: bytes) -> Callable[[bytes], bytes]:
+    """Every element of the sheet written with ``prefix:`` bound to the spreadsheet namespace (valid XML)."""
+    def patch(xml: bytes) -> bytes:
+        xml = re.sub(rb"<(/?)(?![?!])", rb"<\1" + prefix + rb":", xml)
+        return xml.replace(b'xmlns="' + MAIN_NS + b'"', b"xmlns:" + prefix + b'="' + MAIN_NS + b'"', 1)
+    return patch
+
+
+@case("namespaced_cell_tag_far", "命名空间单元格标签.xlsx", "rejected", GRID,
+      "第 2 行里加一个 <x:c\tr=\"XFD1048576\">…</x:c\t>(前缀、制表符,都是合法 XML):约 23 KB,"
+      "旧的字符串扫描放行,读取器铺开 170 亿格而中止")
+def _(kit: Kit, out: Path) -> None:
+    cell = b'<x:c\tr="XFD1048576" xmlns:x="' + MAIN_NS + b'"><x:v>1</x:v></x:c\t></row>'
+    rezip(kit.good, out, replace={LEDGER_PART: lambda x: x.replace(b"</row>", cell, 2).replace(cell, b"</row>", 1)})
+
+
+@case("non_ascii_prefix_cell", "中文前缀单元格.xlsx", "rejected", GRID, "<表:c r=\"XFD1048576\">:前缀是中文字符")
+def _(kit: Kit, out: Path) -> None:
+    cell = ('<row r="1048576"><表:c r="XFD1048576" xmlns:表="' + MAIN_NS.decode() + '"><表:v>1</表:v></表:c></row>')
+    rezip(kit.good, out, replace={LEDGER_PART: _before_sheet_data_end(cell.encode())})
+
+
+@case("gt_inside_attribute_before_ref", "属性值含大于号.xlsx", "rejected", GRID,
+      '<c s="0" x-note="a>b" r="XFD1048576">:字符串扫描在引号里的 > 处就以为标签结束了')
+def _(kit: Kit, out: Path) -> None:
+    cell = b'<row r="1048576"><c s="0" note="a&gt;b>c" r="XFD1048576">' + FAR_CELL
+    rezip(kit.good, out, replace={LEDGER_PART: _before_sheet_data_end(cell)})
+
+
+@case("fake_ref_inside_other_attribute", "属性值里藏引用.xlsx", "rejected", GRID,
+      "<c note='x r=\"A1\"' r=\"XFD1048576\">:另一个属性的值里写着小引用,真正的 r 在后面")
+def _(kit: Kit, out: Path) -> None:
+    cell = b"<row r=\"1048576\"><c note='x r=\"A1\"' r=\"XFD1048576\">" + FAR_CELL
+    rezip(kit.good, out, replace={LEDGER_PART: _before_sheet_data_end(cell)})
+
+
+@case("implicit_cell_after_far_row", "远处行中无引用的单元格.xlsx", "rejected", GRID,
+      '<row r="1048570"> 里一个不带 r 的单元格:位置由行号推出,同样要计入')
+def _(kit: Kit, out: Path) -> None:
+    cells = b'<row r="1048570"><c t="inlineStr"><is><t>x</t></is></c><c/><c/><c/></row>'
+    rezip(kit.good, out, replace={LEDGER_PART: _before_sheet_data_end(cells)})
+
+
+@case("utf16_sheet_far_cell", "UTF-16工作表.xlsx", "rejected", GRID, "工作表 XML 改用 UTF-16 编码,XFD1048576 有单元格")
+def _(kit: Kit, out: Path) -> None:
+    def patch(xml: bytes) -> bytes:
+        xml = _before_sheet_data_end(b'<row r="1048576"><c r="XFD1048576">' + FAR_CELL)(xml)
+        text = xml.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+        return text.encode("utf-16")
+    rezip(kit.good, out, replace={LEDGER_PART: patch})
+
+
+@case("shared_strings_huge_unique_count", "共享字符串声明40亿.xlsx", "rejected", "共享字符串",
+      '<sst uniqueCount="4000000000">:读取器按声明预留字符串表(约 96 GB)')
+def _(kit: Kit, out: Path) -> None:
+    sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="' + MAIN_NS +
+           b'" count="1" uniqueCount="4000000000"><si><t>x</t></si></sst>')
+    rezip(kit.good, out, add={"xl/sharedStrings.xml": sst})
+
+
+@case("sheet_hidden_in_binary_part", "图片里的工作表.xlsx", "rejected", "不是 XML,却含有工作表",
+      "xl/media/image1.png 实为带 XFD1048576 单元格的工作表,关系文件把工作表指向它")
+def _(kit: Kit, out: Path) -> None:
+    fake = (b"\x89PNG\r\n\x1a\n<worksheet xmlns=\"" + MAIN_NS + b'"><sheetData><row r="1048576"><c r="XFD1048576">'
+            + FAR_CELL + b"</sheetData></worksheet>")
+    rezip(kit.good, out, add={"xl/media/image1.png": fake},
+          replace={"xl/_rels/workbook.xml.rels": lambda x: x.replace(b"worksheets/sheet2.xml", b"media/image1.png")})
+
+
+@case("xlsb_part_inside", "夹带xlsb部件.xlsx", "rejected", "其他格式", "带 xl/workbook.bin:读取器可能改按 xlsb 解析")
+def _(kit: Kit, out: Path) -> None:
+    rezip(kit.good, out, add={"xl/workbook.bin": b"\x83\x01\x00" * 100})
+
+
+@case("two_zips_concatenated", "两个压缩包拼接.xlsx", "rejected", "压缩包结构异常",
+      "合格工作簿后面再接一个压缩包:不同的 zip 读取器看到的部件不同")
+def _(kit: Kit, out: Path) -> None:
+    other = kit.work / "other.xlsx"
+    rezip(kit.good, other, replace={LEDGER_PART: _before_sheet_data_end(b'<row r="1048576"><c r="XFD1048576">'
+                                                                        + FAR_CELL)})
+    out.write_bytes(kit.good.read_bytes() + other.read_bytes())
+
+
+@case("malformed_sheet_xml", "工作表XML不完整.xlsx", "rejected", "不是有效的 XML", "工作表少了结束标签")
+def _(kit: Kit, out: Path) -> None:
+    rezip(kit.good, out, replace={LEDGER_PART: lambda x: x.replace(b"</worksheet>", b"")})
+
+
+@case("prefixed_tags_everywhere", "全部标签带前缀.xlsx", "accepted", "",
+      "工作表每个标签都写成 x:…(合法的命名空间写法):数据与签名不变,照常接收")
+def _(kit: Kit, out: Path) -> None:
+    rezip(kit.good, out, replace={LEDGER_PART: _prefixed(b"x")})
+
+
+@case("empty_formatted_last_row", "末行只有格式.xlsx", "accepted", "",
+      '<row r="1048576" ht="20" customHeight="1"/>:只设了行高、没有单元格,读取器不会铺开,照常接收')
+def _(kit: Kit, out: Path) -> None:
+    rezip(kit.good, out, replace={LEDGER_PART: _before_sheet_data_end(
+        b'<row r="1048576" ht="20" customHeight="1"/>')})
 
 
 # ---- workbooks: formulas and links ----------------------------------------------------------------------
@@ -458,8 +564,8 @@ def _(kit: Kit, out: Path) -> None:
 INVISIBLE = "\u202e\u200b\u2066\u202c\u2069"
 
 
-@case("bidi_and_control_chars", "右到左覆盖字符.xlsx", "accepted", "",
-      "单位名称和应用名称里插入 U+202E/U+200B/U+2066 及字符引用:读取时清除,签名覆盖的是清除后的文本")
+@case("bidi_and_control_chars", "右到左覆盖字符.xlsx", "rejected", "不可见的控制字符",
+      "签名后在单位名称和应用名称里插入 U+202E/U+200B/U+2066 及字符引用:导出从不写入这类字符,验证判为签名后被修改")
 def _(kit: Kit, out: Path) -> None:
     kit.signed(out)
     unit_name = UNIT_A[2].encode()

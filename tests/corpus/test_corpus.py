@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.corpus.conftest import LIMIT_MB
-from tests.corpus.make_corpus import INVISIBLE, SPECS, UNIT_A
+from tests.corpus.make_corpus import SPECS
 
 NAMES = [s.name for s in SPECS]
 MAX_SECONDS = 5.0
@@ -60,8 +60,9 @@ def test_the_whole_corpus_is_judged_quickly(judged):
     assert judged.seconds < 30
 
 
-def test_invisible_characters_never_reach_the_province(verdict_of):
+def test_invisible_characters_inserted_after_signing_are_refused_naming_the_cells(verdict_of):
     v = verdict_of("bidi_and_control_chars")
-    names = [v["unit"]["unit_name"], *(row[1] for row in v["ledgers"]["app"])]
-    assert v["unit"]["unit_name"] == UNIT_A[2]
-    assert not any(ch in text for text in names for ch in INVISIBLE)
+    assert v["ok"] is False and v["unit"] == {}
+    assert "签名后被修改" in v["reasons"][0]
+    assert any("工作表“单位信息”" in r and "U+202E" in r for r in v["reasons"])
+    assert any("应用程序台账" in r and "U+2066" in r for r in v["reasons"])

@@ -18,11 +18,11 @@ from tests.office import needs_soffice, sheets_as_csv
 _REAL_PROCESS_FILE = worker.process_file
 
 
-def crashing_process_file(path: str, sha256: str):
+def crashing_process_file(path: str, sha256: str, content: bytes | None = None):
     """A reader that dies (as a native crash would) on one particular file."""
     if "崩溃" in path:
         os._exit(70)
-    return _REAL_PROCESS_FILE(path, sha256)
+    return _REAL_PROCESS_FILE(path, sha256, content)
 
 
 @pytest.fixture
