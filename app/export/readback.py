@@ -80,6 +80,8 @@ def check_workbook(path: Path, data: WorkbookData, label: str = "一张表") -> 
     structural = [p for p in problems if p.row is None or p.row == 1]
     if structural:
         raise _fail(label, f"无法按版式读取:{structural[0]}")
+    if back.anomalies:  # what no export writes (invisible controls, repeated keys) must not be in ours
+        raise _fail(label, back.anomalies[0])
     if (back.unit.get("unit_name") or "") != (data.unit.get("unit_name") or ""):
         raise _fail(label, f"单位名称为“{back.unit.get('unit_name') or ''}”,应为“{data.unit.get('unit_name') or ''}”")
     expected, actual = sheet_lines(data, layout), sheet_lines(back, layout)
