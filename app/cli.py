@@ -18,7 +18,7 @@ from app import __version__
 from app.core.errors import SelfcheckError
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor", "answer")
+COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor", "answer", "ledger")
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -184,11 +184,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="汇总工作簿 .xlsx")
     p.add_argument("--db", help="省级数据库(默认在用户数据目录的 province.db)")
     p.add_argument("--trust", help="信任的证书机构证书(PEM)")
-    p.add_argument("--jobs", type=int, default=None, help="并行进程数(默认为 CPU 核数)")
+    p.add_argument("--jobs", type=int, default=None, help="并行进程数(默认为可用 CPU 核数,最多 61)")
     p.add_argument("--start-method", choices=("fork", "spawn", "forkserver"), default=None,
                    help="工作进程的启动方式(默认由系统决定;图形界面使用 spawn)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_lazy("app.merge.command", "run_merge"))
+
+    p = sub.add_parser("ledger", help="台账:从单位自己的工作簿导入")
+    lsub = p.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
+    g = lsub.add_parser("import", help="导入台账工作簿(按表头识别;同名同平台的条目更新而不重复)")
+    g.add_argument("file", metavar="FILE")
+    g.add_argument("--db", help="数据库文件")
+    g.add_argument("--dry-run", action="store_true", help="只预览新增/更新/未变/未导入,不写入")
+    g.add_argument("--json", action="store_true")
+    g.add_argument("--kind", action="append", metavar="SHEET=KIND",
+                   help="表头无法判断类型的工作表指定台账类型(app、account、group),可重复")
+    g.set_defaults(handler=_lazy("app.export.ledger_import", "run_ledger_import"))
 
     p = sub.add_parser("doctor", help="检查数据库完整性和证明材料")
     p.add_argument("--db")

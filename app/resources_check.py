@@ -6,6 +6,9 @@ missing", not as a crash with a Qt warning somewhere later.
 
 from __future__ import annotations
 
+import os
+import struct
+import sys
 from pathlib import Path
 
 from app.core.errors import SelfcheckError
@@ -15,6 +18,7 @@ from app.paths import resource, resource_root
 REQUIRED = (
     "checklists",
     "exports/workbook.toml",
+    "exports/ledger_synonyms.toml",
     "exports/report.toml",
     "exports/report_layout.toml",
     "resources/fonts/wqy-microhei.ttc",
@@ -63,6 +67,59 @@ def data_problems() -> list[str]:
         except SelfcheckError as exc:
             out.append(str(exc))
     return out
+
+
+def _plugin_file(name: str) -> str:
+    name = {"wayland": "wayland-generic"}.get(name, name)
+    if sys.platform == "win32":
+        return f"q{name}.dll"
+    return f"libq{name}.dylib" if sys.platform == "darwin" else f"libq{name}.so"
+
+
+def _binary_problem(path: Path) -> str | None:
+    """A plugin file that is missing, unreadable, not a library, or cut short (a bad copy or unzip)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(64)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return f"缺少 Qt 平台插件:{path}"
+    except OSError as exc:
+        return f"无法读取 Qt 平台插件 {path}:{exc.strerror or exc}"
+    if head[:4] == b"\x7fELF" and len(head) == 64 and head[4] in (1, 2) and head[5] in (1, 2):
+        # The section table is at the end of the file: a truncated copy loses it.
+        end = "<" if head[5] == 1 else ">"
+        if head[4] == 2:
+            shoff, = struct.unpack_from(end + "Q", head, 0x28)
+            shentsize, shnum = struct.unpack_from(end + "HH", head, 0x3A)
+        else:
+            shoff, = struct.unpack_from(end + "I", head, 0x20)
+            shentsize, shnum = struct.unpack_from(end + "HH", head, 0x2E)
+        return None if shoff + shentsize * shnum <= size else f"Qt 平台插件已损坏(文件不完整):{path}"
+    if (head[:2] == b"MZ" and size > 4096) or head[:4] in (b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe"):
+        return None
+    return f"Qt 平台插件已损坏:{path}"
+
+
+def qt_plugin_problems(plugin_dirs: Path | list[Path], platform: str | None = None) -> list[str]:
+    """The Qt platform plugin this start will load (``QT_QPA_PLATFORM``, else the system's), present and intact
+    in one of the folders Qt searches (``QCoreApplication.libraryPaths()``).
+
+    Without it, creating the QApplication aborts the process with an English message about "no Qt platform
+    plugin"; a damaged installation must be named instead, so the GUI runs this before it makes one. Empty
+    when one of the requested plugins is usable; else the damaged files, or the missing one in the first folder."""
+    dirs = [Path(plugin_dirs)] if isinstance(plugin_dirs, (str, Path)) else [Path(d) for d in plugin_dirs]
+    spec = platform if platform is not None else os.environ.get("QT_QPA_PLATFORM", "")
+    default = {"win32": "windows", "darwin": "cocoa"}.get(sys.platform, "xcb")
+    names = [n.split(":", 1)[0].strip() for n in spec.split(";") if n.strip()] or [default]
+    missing, damaged = [], []
+    for name in names:
+        for folder in dirs:
+            problem = _binary_problem(folder / "platforms" / _plugin_file(name))
+            if problem is None:
+                return []
+            (missing if problem.startswith("缺少") else damaged).append(problem)
+    return damaged or missing[:1]
 
 
 def forms_dir() -> Path:

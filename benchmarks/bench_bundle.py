@@ -2,7 +2,8 @@
 in the same run with the program started from source (`python -m app`), median of 5 each.
 
 Builds the bundle first when dist/selfcheck is missing (`bash scripts/dev.sh bundle` does the same and
-smoke-tests it). "Cold" here means a new process each time; the OS file cache is warm after the first run,
+smoke-tests it). The compatible bundles (dist/selfcheck-compat*, `bash scripts/dev.sh bundle --compat`) are
+measured too when present, or name bundle folders as arguments. "Cold" here means a new process each time; the OS file cache is warm after the first run,
 as on a user's machine after the first start.
 """
 
@@ -26,12 +27,10 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def main() -> int:
-    exe = BUNDLE / "selfcheck"
-    if not exe.is_file():
-        subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "build.spec"],
-                       cwd=ROOT, check=True)
-    size_mb = folder_size(BUNDLE) / 1024 / 1024
+def measure(bundle: Path) -> tuple[float, float, float]:
+    """Size in MB, and the median start to first window of the bundle and of the source, in seconds."""
+    exe = bundle / "selfcheck"
+    size_mb = folder_size(bundle) / 1024 / 1024
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SELFCHECK_HOME": str(tmp / "home")}
@@ -43,11 +42,23 @@ def main() -> int:
         for _ in range(5):
             frozen.append(_time(frozen_cmd, env))
             source.append(_time(source_cmd, env))
-    f, s = statistics.median(frozen), statistics.median(source)
-    print(f"bundle dist/selfcheck: {size_mb:.0f} MB")
-    print(f"start to first window: bundle {f:.2f} s, from source {s:.2f} s, ratio {f / s:.2f}")
+    return size_mb, statistics.median(frozen), statistics.median(source)
+
+
+def main(argv: list[str]) -> int:
+    if argv:
+        bundles = [Path(a) for a in argv]
+    else:
+        if not (BUNDLE / "selfcheck").is_file():
+            subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "build.spec"],
+                           cwd=ROOT, check=True)
+        bundles = [BUNDLE, *sorted(p for p in BUNDLE.parent.glob("selfcheck-compat*") if (p / "selfcheck").is_file())]
+    for bundle in bundles:
+        size_mb, f, s = measure(bundle)
+        print(f"bundle {bundle.relative_to(ROOT) if bundle.is_relative_to(ROOT) else bundle}: {size_mb:.0f} MB")
+        print(f"  start to first window: bundle {f:.2f} s, from source {s:.2f} s, ratio {f / s:.2f}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -5,6 +5,7 @@
 #   bash scripts/dev.sh test [pytest args...]     lint + architecture contract + the whole test suite
 #   bash scripts/dev.sh bench                     every benchmark in benchmarks/
 #   bash scripts/dev.sh bundle                    build dist/selfcheck/ with PyInstaller and smoke-test it
+#   bash scripts/dev.sh bundle --compat           the same inside a Debian 11 root (glibc 2.31): scripts/compat_bundle.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -37,7 +38,8 @@ apt_install() {
 
 setup() {
   local extra=$1
-  apt_install python3-venv $QT_LIBS
+  # python3-venv only where the chosen Python lacks venv (Debian's own python3); a Python built from source has it.
+  if "$PY" -c 'import ensurepip, venv' 2>/dev/null; then apt_install $QT_LIBS; else apt_install python3-venv $QT_LIBS; fi
   if [ ! -x "$VENV/bin/python" ]; then
     "$PY" -m venv "$VENV"
   fi
@@ -67,9 +69,11 @@ case "$cmd" in
     exec "$VENV/bin/python" benchmarks/run_all.py "$@"
     ;;
   bundle)
+    if [ "${1:-}" = --compat ]; then shift; exec bash scripts/compat_bundle.sh "$@"; fi
     setup "test,bundle"
     rm -rf build/build dist/selfcheck
     "$VENV/bin/pyinstaller" --noconfirm --log-level WARN build.spec
+    "$VENV/bin/python" scripts/add_launchers.py dist/selfcheck  # Linux: say which glibc is needed, in Chinese
     exec "$VENV/bin/python" scripts/bundle_smoke.py dist/selfcheck
     ;;
   *)

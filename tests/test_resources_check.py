@@ -1,9 +1,10 @@
 """A damaged installation is reported by file name at start."""
 
 import shutil
+from pathlib import Path
 
 from app.paths import resource_root
-from app.resources_check import resource_problems
+from app.resources_check import qt_plugin_problems, resource_problems
 
 
 def _copy_install(tmp_path):
@@ -34,3 +35,70 @@ def test_a_missing_layout_is_named(tmp_path):
     root = _copy_install(tmp_path)
     (root / "exports/workbook.toml").unlink()
     assert "workbook.toml" in resource_problems(root)[0]
+
+
+# ---- the Qt platform plugin: checked before the QApplication exists (Qt would abort with an English message)
+
+def _qt_plugins() -> Path:
+    from PySide6.QtCore import QLibraryInfo
+
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+
+
+def _plugins_copy(tmp_path, name="offscreen"):
+    from app.resources_check import _plugin_file
+
+    folder = tmp_path / "plugins" / "platforms"
+    folder.mkdir(parents=True)
+    shutil.copy(_qt_plugins() / "platforms" / _plugin_file(name), folder)
+    return tmp_path / "plugins", folder / _plugin_file(name)
+
+
+def test_the_installed_qt_platform_plugin_is_found_intact():
+    assert qt_plugin_problems(_qt_plugins(), "offscreen") == []
+
+
+def test_a_missing_platform_plugin_is_named(tmp_path):
+    plugins, plugin = _plugins_copy(tmp_path)
+    plugin.unlink()
+    problems = qt_plugin_problems(plugins, "offscreen")
+    assert len(problems) == 1 and "缺少 Qt 平台插件" in problems[0] and plugin.name in problems[0]
+
+
+def test_a_truncated_platform_plugin_is_named(tmp_path):
+    plugins, plugin = _plugins_copy(tmp_path)
+    plugin.write_bytes(plugin.read_bytes()[:20_000])
+    problems = qt_plugin_problems(plugins, "offscreen")
+    assert len(problems) == 1 and "已损坏" in problems[0] and plugin.name in problems[0]
+
+
+def test_a_platform_plugin_that_is_not_a_library_is_named(tmp_path):
+    plugins, plugin = _plugins_copy(tmp_path)
+    plugin.write_text("404 Not Found", encoding="utf-8")
+    assert "已损坏" in qt_plugin_problems(plugins, "offscreen")[0]
+
+
+def test_one_usable_plugin_of_a_fallback_list_is_enough(tmp_path):
+    plugins, _ = _plugins_copy(tmp_path)
+    assert qt_plugin_problems(plugins, "wayland;offscreen") == []
+
+
+def test_an_intact_plugin_in_another_folder_qt_searches_is_enough(tmp_path):
+    plugins, plugin = _plugins_copy(tmp_path)
+    plugin.unlink()
+    assert qt_plugin_problems([plugins, _qt_plugins()], "offscreen") == []
+
+
+def test_the_wizard_names_a_missing_platform_plugin_instead_of_aborting(tmp_path, monkeypatch, capsys):
+    from PySide6.QtCore import QLibraryInfo
+
+    from app.ui.main import run_gui
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+
+    monkeypatch.setattr(QLibraryInfo, "path", lambda which: str(tmp_path / "空的插件目录"))
+    monkeypatch.setattr(QCoreApplication, "libraryPaths", lambda: [])
+    assert run_gui(tmp_path / "selfcheck.db", smoke=True) == 1
+    err = capsys.readouterr().err
+    assert "程序文件不完整" in err and "platforms" in err and "Traceback" not in err

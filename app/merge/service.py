@@ -29,6 +29,9 @@ from app.merge.store import ProvinceStore
 from app.merge.worker import FileResult
 
 Progress = Callable[[int, int, str], None]
+# ProcessPoolExecutor refuses more than 61 workers on Windows (one wait handle each, 64 at most); the same cap
+# everywhere keeps a merge behaving alike on every machine.
+MAX_JOBS = 61
 KNOWN_REASONS = {"stored": "已汇总过(同一文件)", "older": "已判定为较旧的报送,未替换",
                  "duplicate": "与已汇总的文件为同一次导出,未替换"}
 CRASH_REASON = "处理该文件时读取进程意外退出(文件可能触发了读取器缺陷,或内存不足),已跳过该文件"
@@ -163,6 +166,20 @@ def _alone(task: Task, trust_pem: bytes | None, mp_context: Any = None) -> FileR
             return pool.submit(worker.process_file, *task).result()
         except BrokenProcessPool:
             return FileResult(*task[:2]).reject(CRASH_REASON)
+
+
+def worker_count(requested: int | None, tasks: int) -> int:
+    """How many worker processes to start: what was asked for, else the CPUs this process may use (a
+    container's or ``taskset``'s limit, not the whole machine's), never more than :data:`MAX_JOBS` nor more than
+    there are files to read (each spawned worker costs an interpreter start). A run that asked for workers keeps
+    at least two, so a file that kills its reader never takes this process with it (1 means in-process)."""
+    if requested is None:
+        try:
+            requested = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):  # Windows and macOS have no affinity call
+            requested = os.cpu_count() or 1
+    n = min(requested, MAX_JOBS)
+    return max(2, min(n, tasks)) if n > 1 else 1
 
 
 def run_tasks(tasks: Iterable[Task], jobs: int, trust_pem: bytes | None, cancel: CancelFlag | None,
@@ -301,7 +318,6 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
     files = collect_inputs(inputs)
     out_path = _check_out(Path(out), files)
     trust_pem = _trust_pem(trust)
-    jobs = max(1, jobs or os.cpu_count() or 1)
     with _disk_full_explained(), ProvinceStore(Path(db) if db else default_db()) as store:
         run = _Run(store, len(files), progress_callback)
         first_by_hash: dict[str, str] = {}
@@ -334,7 +350,8 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
                 yield name, digest, content
 
         context = multiprocessing.get_context(start_method) if start_method else None
-        finished = run_tasks(tasks(), jobs, trust_pem, cancel, run.handle, context)
+        # files not yet known: an upper bound on the tasks (the generator skips duplicates as it goes)
+        finished = run_tasks(tasks(), worker_count(jobs, len(files)), trust_pem, cancel, run.handle, context)
         report = run.finish()
         report.cancelled = not finished
         report.db = str(store.path)

@@ -19,6 +19,7 @@ from typing import Any
 
 from app.core.errors import StoreError
 from app.merge.worker import FileResult
+from app.storage.netfs import journal_mode_for
 
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x5C50F0  # marks a province database (a unit database passed by mistake is refused)
@@ -93,7 +94,7 @@ class ProvinceStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute(f"PRAGMA journal_mode={journal_mode_for(self.path)}")  # not WAL on a network drive
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()

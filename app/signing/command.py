@@ -8,7 +8,13 @@ import shutil
 from pathlib import Path
 
 from app.export.command import read_passphrase
-from app.signing.keys import SigningError
+from app.signing.keys import SigningError, private_file_note
+
+
+def _note_private(path: Path) -> None:
+    note = private_file_note(path)
+    if note:
+        print(note)
 
 
 def run_keys_new(args: argparse.Namespace) -> int:
@@ -18,6 +24,7 @@ def run_keys_new(args: argparse.Namespace) -> int:
     signer = new_unit_p12(Path(args.out), args.unit_code, args.unit_name, passphrase, args.days)
     print(f"已生成单位证书 {args.out}({signer.unit_name},{signer.unit_code},自签名,"
           f"有效期至 {signer.cert.not_valid_after_utc:%Y-%m-%d})")
+    _note_private(Path(args.out))
     return 0
 
 
@@ -30,6 +37,7 @@ def run_keys_import(args: argparse.Namespace) -> int:
         raise SigningError(f"{out} 已存在,不会覆盖")
     shutil.copyfile(src, out)
     print(f"已导入证书 {out}({signer.unit_name},{signer.unit_code},签发者:{signer.cert.issuer.rfc4514_string()})")
+    _note_private(out)
     return 0
 
 
@@ -38,6 +46,7 @@ def run_ca_init(args: argparse.Namespace) -> int:
 
     cert = ca_init(args.name, Path(args.out), read_passphrase(args.passphrase_env, "证书机构口令:"), args.days)
     print(f"证书机构已创建:{cert}(请把 ca.pem 分发给需要验证的单位,ca-key.pem 离线妥善保管)")
+    _note_private(Path(args.out) / "ca-key.pem")
     return 0
 
 
@@ -48,6 +57,7 @@ def run_ca_issue(args: argparse.Namespace) -> int:
     ca_pass = read_passphrase(args.ca_passphrase_env or args.passphrase_env, "证书机构口令:")
     signer = ca_issue(Path(args.ca), args.unit_code, args.unit_name, Path(args.out), unit_pass, ca_pass, args.days)
     print(f"已签发单位证书 {args.out}({signer.unit_name},{signer.unit_code})")
+    _note_private(Path(args.out))
     return 0
 
 

@@ -7,6 +7,7 @@ unit's name in CN and O. The private key only ever leaves its PKCS#12 file in me
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,23 @@ def check_passphrase(passphrase: bytes, what: str = "口令") -> bytes:
     return passphrase
 
 
+def _platform() -> str:
+    return os.name
+
+
+def private_file_note(path: Path) -> str | None:
+    """What the user must know about a private-key file just written, or None.
+
+    ``chmod(0o600)`` makes the file readable by its owner alone on Linux. On Windows it only clears the
+    read-only flag: the file takes the permissions of its folder, which on a shared folder, a USB stick or a
+    public desktop means every user who can open the folder can copy it. The passphrase is then its only
+    protection, so say where to keep it."""
+    if _platform() != "nt":
+        return None
+    return (f"注意:Windows 不会限制他人读取 {path}(文件沿用所在文件夹的权限)。请把它放在只有本人能打开的"
+            "文件夹(不要放在共享文件夹、公用桌面或他人可用的U盘),并使用他人无法猜到的口令。")
+
+
 def save_p12(path: Path, key: Any, cert: Any, chain: list[Any], passphrase: bytes, name: str) -> Path:
     from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 
@@ -109,7 +127,7 @@ def save_p12(path: Path, key: Any, cert: Any, chain: list[Any], passphrase: byte
                                                  BestAvailableEncryption(passphrase))
     with atomic_target(Path(path)) as tmp:
         tmp.write_bytes(blob)
-        tmp.chmod(0o600)
+        tmp.chmod(0o600)  # owner-only on Linux; on Windows see private_file_note
     return Path(path)
 
 

@@ -12,6 +12,8 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,9 +95,16 @@ def list_backups(db_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
-def restore_backup(backup: Path, db_path: Path) -> Path | None:
-    """Replace the database with a backup. The current database is backed up first (reason ``restore``),
-    so a restore can itself be undone. The database must not be open elsewhere."""
+def restore_backup(backup: Path, db_path: Path, timeout: float = 5.0) -> Path | None:
+    """Replace the database's content with a backup's. The current database is backed up first (reason
+    ``restore``), so a restore can itself be undone.
+
+    The pages are copied into the database file with SQLite's backup API, in one transaction, not by replacing
+    the file: on Windows a file that another handle holds (a second window, an antivirus scan, the search
+    indexer) cannot be deleted or replaced, and on Linux a replaced file leaves other open connections
+    writing into the old, unlinked copy. When another program holds a lock for longer than ``timeout``
+    seconds the restore is refused with a message saying so, and the database is left as it was.
+    """
     backup, db_path = Path(backup), Path(db_path)
     try:
         check = sqlite3.connect(read_only_uri(backup), uri=True)
@@ -107,22 +116,77 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
         raise StoreError(f"备份文件 {backup} 无法读取:{exc}") from None
     if not ok:
         raise StoreError(f"备份文件 {backup} 已损坏,未恢复")
-    saved = make_backup(db_path, "restore")
+    try:
+        saved = make_backup(db_path, "restore")
+    except StoreError:
+        if _readable(db_path):
+            raise
+        saved = None  # the database is damaged beyond copying: that is why it is being restored
     try:
         src = sqlite3.connect(read_only_uri(backup), uri=True)
         try:
-            tmp = db_path.with_name(db_path.name + ".restore")
-            tmp.unlink(missing_ok=True)
-            target = sqlite3.connect(tmp)
-            try:
-                src.backup(target)
-            finally:
-                target.close()
+            if _readable(db_path):
+                target = sqlite3.connect(db_path, timeout=min(timeout, 1.0))
+                try:
+                    src.backup(target, progress=_give_up_after(timeout), sleep=0.05)
+                finally:
+                    target.close()
+            else:
+                _replace_damaged(src, db_path)
         finally:
             src.close()
-        for suffix in ("-wal", "-shm"):
-            Path(str(db_path) + suffix).unlink(missing_ok=True)
-        os.replace(tmp, db_path)
+    except (_Busy, sqlite3.OperationalError) as exc:
+        if isinstance(exc, _Busy) or "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(
+                f"数据库 {db_path} 正被另一个程序使用(例如另一个 selfcheck 窗口、杀毒软件或同步盘),未恢复,"
+                "数据库保持原样。请关闭该程序后重试。") from None
+        raise StoreError(f"无法从 {backup} 恢复数据库 {db_path}:{exc}") from None
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"无法从 {backup} 恢复数据库 {db_path}:{exc}") from None
     return saved
+
+
+class _Busy(Exception):
+    """Another connection kept its lock on the database for the whole timeout."""
+
+
+def _give_up_after(timeout: float) -> Callable[[int, int, int], None]:
+    """A backup progress callback that aborts the copy once the target has stayed locked for ``timeout``
+    seconds (Python's backup loop otherwise retries a busy database for ever)."""
+    deadline = time.monotonic() + timeout
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise _Busy
+    return progress
+
+
+def _readable(db_path: Path) -> bool:
+    """Whether SQLite can read the file as a database (a missing file counts: the copy creates it)."""
+    if not db_path.exists():
+        return True
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc) or "busy" in str(exc)
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def _replace_damaged(src: sqlite3.Connection, db_path: Path) -> None:
+    """A file SQLite cannot read as a database cannot take pages: write the backup beside it and swap."""
+    tmp = db_path.with_name(db_path.name + ".restore")
+    tmp.unlink(missing_ok=True)
+    target = sqlite3.connect(tmp)
+    try:
+        src.backup(target)
+    finally:
+        target.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, db_path)

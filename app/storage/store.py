@@ -36,6 +36,7 @@ from app.core.progress import Progress, compute_progress
 from app.core.rectification import Gap, RectificationIncomplete, find_gaps, group_description
 from app.storage.evidence import DEFAULT_LIMIT, EvidenceStore
 from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from app.storage.netfs import journal_mode_for
 from app.storage.sqlite_uri import peek_user_version, read_only_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -129,6 +130,7 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"无法打开数据库 {self.path}:{exc}") from None
         self.conn = conn
+        self.journal_mode = "immutable" if read_only else ""
         self._checklists: dict[tuple[str, str], Checklist] = {}
         try:
             conn.execute("PRAGMA foreign_keys = ON")
@@ -139,7 +141,8 @@ class Store:
                 if version < SCHEMA_VERSION:
                     raise StoreError(f"数据库 {self.path} 需要升级数据结构才能打开,但它所在的文件夹是只读的")
             else:
-                conn.execute("PRAGMA journal_mode = WAL")
+                # WAL, except on a network drive where its shared-memory index does not work (netfs.py)
+                self.journal_mode = conn.execute(f"PRAGMA journal_mode = {journal_mode_for(self.path)}").fetchone()[0]
                 conn.execute("PRAGMA synchronous = FULL")
                 conn.execute("PRAGMA busy_timeout = 3000")
                 self._migrate(version)
@@ -425,6 +428,23 @@ class Store:
                 [(inspection_id, kind, r["name"], self._encode(r), now) for r in clean],
             )
         return list(range(first, first + len(clean)))
+
+    def import_ledger(self, inspection_id: int, new: Sequence[tuple[str, dict[str, Any]]],
+                      updates: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """Add new entities and update existing ones (only the fields given) in one transaction."""
+        added = [(kind, ledger.normalize_fields(kind, fields)) for kind, fields in new]
+        changed = []
+        for entity_id, fields in updates:
+            old = self.entity(entity_id)
+            changed.append((entity_id, ledger.normalize_fields(old.kind, {**old.fields, **fields})))
+        now = _now()
+        with self.transaction() as c:
+            c.executemany(
+                "INSERT INTO entity (inspection_id, kind, name, data, created_at) VALUES (?, ?, ?, ?, ?)",
+                [(inspection_id, kind, f["name"], self._encode(f), now) for kind, f in added],
+            )
+            c.executemany("UPDATE entity SET name = ?, data = ? WHERE id = ?",
+                          [(f["name"], self._encode(f), entity_id) for entity_id, f in changed])
 
     def update_entity(self, entity_id: int, fields: dict[str, Any]) -> Entity:
         old = self.entity(entity_id)

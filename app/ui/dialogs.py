@@ -38,6 +38,25 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_details(parent: QWidget | None, title: str, text: str, details: str, ok_text: str) -> bool:
+    """A confirmation with a summary and a long list behind "Show Details" (an import's preview)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+    ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def ask_choice(parent: QWidget | None, title: str, label: str, options: list[str]) -> int | None:
+    """One of ``options`` (its position); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getItem(parent, title, label, options, 0, False)
+    return options.index(text) if ok and text in options else None
+
+
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
     """A one-line reason (dismissing suggestions); None when cancelled or left blank."""
     from PySide6.QtWidgets import QInputDialog

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.errors import SelfcheckError
@@ -279,11 +279,16 @@ def _no_display() -> bool:
 
 def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False) -> int:
     from app.paths import default_db_path
-    from app.resources_check import data_problems, resource_problems
+    from app.resources_check import data_problems, qt_plugin_problems, resource_problems
 
     if _no_display():
         print("selfcheck: 没有可用的图形界面(未设置 DISPLAY 或 WAYLAND_DISPLAY)。请在桌面环境中运行,"
               "或使用命令行功能(selfcheck --help)。", file=sys.stderr)
+        return 1
+    plugin_dirs = [QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath), *QCoreApplication.libraryPaths()]
+    plugin_problems = qt_plugin_problems([Path(d) for d in plugin_dirs])
+    if plugin_problems:  # Qt would abort the process with an English message: name the file instead
+        print("selfcheck: 程序文件不完整,请重新复制整个程序文件夹:" + ";".join(plugin_problems), file=sys.stderr)
         return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

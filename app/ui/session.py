@@ -206,6 +206,14 @@ class Session(QObject):
         self._ledger_changed()
         return len(ids)
 
+    def import_plan(self, plan: Any) -> tuple[int, int]:
+        """Write an import's new and changed rows (one transaction); returns (added, updated)."""
+        from app.export.ledger_import import apply_plan
+
+        counts = apply_plan(self.store, self.inspection_id, plan)
+        self._ledger_changed()
+        return counts
+
     def update_entity(self, entity_id: int, fields: dict[str, Any]) -> None:
         self.store.update_entity(entity_id, fields)
         self._ledger_changed()

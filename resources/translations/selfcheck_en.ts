@@ -724,14 +724,6 @@
         <translation>Cannot import</translation>
     </message>
     <message>
-        <source>已导入 %1 条。</source>
-        <translation>Imported %1 entries.</translation>
-    </message>
-    <message>
-        <source>以下 %1 行未导入,请修改后重新导入:</source>
-        <translation>%1 rows were not imported; correct them and import again:</translation>
-    </message>
-    <message>
         <source>……另有 %1 行</source>
         <translation>… and %1 more rows</translation>
     </message>
@@ -774,6 +766,50 @@
     <message>
         <source>工作群组</source>
         <translation>Work groups</translation>
+    </message>
+    <message>
+        <source>台账类型</source>
+        <translation>Ledger kind</translation>
+    </message>
+    <message>
+        <source>工作表“%1”是哪一种台账?</source>
+        <translation>Which ledger is sheet “%1”?</translation>
+    </message>
+    <message>
+        <source>新增 %1 条,更新 %2 条,未变 %3 条,未导入 %4 行。</source>
+        <translation>%1 new, %2 changed, %3 unchanged, %4 row(s) refused.</translation>
+    </message>
+    <message>
+        <source>更新:</source>
+        <translation>Changed: </translation>
+    </message>
+    <message>
+        <source>未导入:</source>
+        <translation>Refused: </translation>
+    </message>
+    <message>
+        <source>说明:</source>
+        <translation>Note: </translation>
+    </message>
+    <message>
+        <source>导入预览</source>
+        <translation>Import preview</translation>
+    </message>
+    <message>
+        <source>确认导入吗?</source>
+        <translation>Import now?</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>已导入:新增 %1 条,更新 %2 条,未变 %3 条。</source>
+        <translation>Imported: %1 new, %2 changed, %3 unchanged.</translation>
+    </message>
+    <message>
+        <source>以下 %1 行未导入,请修改后重新导入(已导入的不会重复):</source>
+        <translation>%1 row(s) were not imported; correct them and import again (rows already imported will not be duplicated):</translation>
     </message>
 </context>
 <context>

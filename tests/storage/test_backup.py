@@ -55,3 +55,40 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path):
     conn.close()
     Store(path).close()
     assert [b.reason for b in list_backups(path)] == ["migration"]
+
+
+def test_a_restore_works_while_another_handle_holds_the_database_open(store, inspection):
+    """On Windows a file another program holds cannot be replaced: the backup's pages are copied in instead,
+    and the other connection sees the restored answers rather than a stale, unlinked file."""
+    store.set_answer(inspection.id, UNIT_ENTITY, "A01-01", Verdict.COMPLIANT, "已传达学习")
+    before = store.backup("export")
+    store.set_answer(inspection.id, UNIT_ENTITY, "A01-01", Verdict.NONCOMPLIANT, "尚未整改")
+    restore_backup(before, store.path)
+    assert store.answer(inspection.id, UNIT_ENTITY, "A01-01").verdict == Verdict.COMPLIANT
+    store.close()
+
+
+def test_a_restore_blocked_by_another_programs_lock_explains_and_leaves_the_database_alone(store, inspection):
+    store.set_answer(inspection.id, UNIT_ENTITY, "A01-01", Verdict.COMPLIANT)
+    before = store.backup("export")
+    store.set_answer(inspection.id, UNIT_ENTITY, "A01-01", Verdict.NONCOMPLIANT)
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another window in the middle of saving
+    try:
+        with pytest.raises(StoreError, match="正被另一个程序使用.*数据库保持原样"):
+            restore_backup(before, store.path, timeout=0.1)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.answer(inspection.id, UNIT_ENTITY, "A01-01").verdict == Verdict.NONCOMPLIANT
+    store.close()
+
+
+def test_a_damaged_database_can_be_restored_from_a_backup(store, inspection):
+    store.set_answer(inspection.id, UNIT_ENTITY, "A01-01", Verdict.COMPLIANT)
+    before = store.backup("export")
+    store.close()
+    store.path.write_bytes(b"\x00garbage written by a failing disk" * 100)
+    restore_backup(before, store.path)
+    with Store(store.path) as again:
+        assert again.answer(inspection.id, UNIT_ENTITY, "A01-01").verdict == Verdict.COMPLIANT

@@ -28,6 +28,14 @@ def confirm_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
+def import_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Confirm every import preview, and remember each summary shown."""
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm_details", lambda _p, _t, text, _d, _ok: shown.append(text) or True)
+    return shown
+
+
+@pytest.fixture
 def na_reason(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The reason a 不适用 answer asks for, typed by the clerk; records each time it was asked."""
     asked: list[str] = []

@@ -29,7 +29,7 @@ def test_a_bad_credit_code_is_marked_beside_the_field_and_not_saved(demo_window)
     assert demo_window.session.ui_state()["unit_draft"]["code"] == VALID_CODE[:-1] + "0"
 
 
-def test_a_ledger_import_keeps_good_rows_and_lists_bad_ones(demo_window, tmp_path):
+def test_a_ledger_import_keeps_good_rows_and_lists_bad_ones(demo_window, tmp_path, import_yes):
     path = tmp_path / "新增群组.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -44,7 +44,25 @@ def test_a_ledger_import_keeps_good_rows_and_lists_bad_ones(demo_window, tmp_pat
     after = demo_window.session.store.count_entities(demo_window.session.inspection_id)["group"]
     assert after == before + 1
     shown = dialogs.visible_warnings()
-    assert len(shown) == 1 and "第3行" in shown[0] and "平台" in shown[0] and "已导入 1 条" in shown[0]
+    assert len(shown) == 1 and "第3行" in shown[0] and "平台" in shown[0] and "新增 1 条" in shown[0]
+    assert import_yes == ["新增 1 条,更新 0 条,未变 0 条,未导入 1 行。\n确认导入吗?"]
+
+
+def test_importing_a_clerks_sheet_twice_adds_nothing_the_second_time(demo_window, tmp_path, import_yes):
+    from tests.export.test_clerk_sheet_import import clerk_workbook
+
+    path = clerk_workbook(tmp_path / "西湖区统计表.xlsx")
+    demo_window.go(STEP_LEDGER)
+    s = demo_window.session
+    before = sum(s.store.count_entities(s.inspection_id).values())
+    first = demo_window.ledger_page.import_workbook(path)
+    dialogs.close_warnings()
+    assert len(first.new) + len(first.changed) == 5
+    assert sum(s.store.count_entities(s.inspection_id).values()) == before + len(first.new)
+    plan = demo_window.ledger_page.import_workbook(path)
+    assert (len(plan.new), len(plan.changed), len(plan.unchanged)) == (0, 0, 5)
+    assert sum(s.store.count_entities(s.inspection_id).values()) == before + len(first.new)
+    assert len(import_yes) == 1  # nothing to confirm the second time
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_with_its_name(demo_window, tmp_path):

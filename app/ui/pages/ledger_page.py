@@ -9,10 +9,17 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QHea
 
 from app.core import ledger
 from app.core.errors import SelfcheckError
-from app.export.ledger_import import LedgerImport, parse_pasted_table, read_ledger_workbook
+from app.export.ledger_import import (
+    ImportPlan,
+    LedgerImport,
+    parse_pasted_table,
+    plan_import,
+    read_ledger_workbook,
+)
 from app.ui import dialogs
 from app.ui.entity_dialog import EntityDialog
 from app.ui.forms.ledger_page_ui import Ui_LedgerPage
+from app.ui.labels import label
 from app.ui.models import LedgerModel
 from app.ui.session import Session
 
@@ -124,38 +131,63 @@ class LedgerPage(QWidget):
         if path:
             self.import_workbook(Path(path))
 
-    def import_workbook(self, path: Path) -> LedgerImport | None:
+    def _unit_name(self) -> str:
+        unit = self.session.store.get_unit()
+        return unit.name if unit else ""
+
+    def import_workbook(self, path: Path) -> ImportPlan | None:
+        """Read a clerk's workbook (any sheet names: the headers decide), ask the kind of a sheet the
+        headers leave ambiguous, then preview and, once confirmed, import."""
         try:
-            result = read_ledger_workbook(path)
+            result = read_ledger_workbook(path, unit_name=self._unit_name())
+            kinds: dict[str, str] = {}
+            for sheet in result.ambiguous:
+                options = [label(k) for k in ledger.KINDS]
+                chosen = dialogs.ask_choice(self, self.tr("台账类型"), self.tr("工作表“%1”是哪一种台账?")
+                                            .replace("%1", sheet), options)
+                if chosen is not None:
+                    kinds[sheet] = ledger.KINDS[chosen]
+            if kinds:
+                result = read_ledger_workbook(path, unit_name=self._unit_name(), kinds=kinds)
         except SelfcheckError as exc:
             dialogs.warn(self, self.tr("无法导入"), str(exc))
             return None
-        self._store_import(result)
-        return result
+        return self._preview_and_store(result)
 
-    def paste(self) -> LedgerImport | None:
+    def paste(self) -> ImportPlan | None:
         text = QApplication.clipboard().text()
-        result = parse_pasted_table(text, self.current_kind())
-        self._store_import(result)
-        return result
+        result = parse_pasted_table(text, self.current_kind(), unit_name=self._unit_name())
+        return self._preview_and_store(result)
 
-    def _store_import(self, result: LedgerImport) -> None:
-        added = 0
-        try:
-            for kind, rows in result.rows.items():
-                if rows:
-                    added += self.session.add_entities(kind, rows)
-        except SelfcheckError as exc:
-            dialogs.warn(self, self.tr("无法导入"), str(exc))
-            return
-        lines = [self.tr("已导入 %1 条。").replace("%1", str(added))]
-        if result.problems:
-            lines.append(self.tr("以下 %1 行未导入,请修改后重新导入:").replace("%1", str(len(result.problems))))
-            lines.extend(result.problems[:MAX_LISTED_PROBLEMS])
-            if len(result.problems) > MAX_LISTED_PROBLEMS:
-                lines.append(self.tr("……另有 %1 行").replace("%1", str(len(result.problems) - MAX_LISTED_PROBLEMS)))
+    def _preview_and_store(self, result: LedgerImport) -> ImportPlan | None:
+        s = self.session
+        plan = plan_import(result, s.store.entities(s.inspection_id))
+        summary = self.tr("新增 %1 条,更新 %2 条,未变 %3 条,未导入 %4 行。").replace("%1", str(len(plan.new))) \
+            .replace("%2", str(len(plan.changed))).replace("%3", str(len(plan.unchanged))) \
+            .replace("%4", str(len(plan.refused)))
+        details = [self.tr("更新:") + f"{c.source} {c.name}:{';'.join(c.diffs)}" for c in plan.changed]
+        details += [self.tr("未导入:") + r for r in plan.refused] + [self.tr("说明:") + n for n in plan.notes]
+        added = updated = 0
+        if plan.new or plan.changed:
+            if not dialogs.confirm_details(self, self.tr("导入预览"), summary + "\n" + self.tr("确认导入吗?"),
+                                           "\n".join(details), self.tr("导入")):
+                return None
+            try:
+                added, updated = s.import_plan(plan)
+            except SelfcheckError as exc:
+                dialogs.warn(self, self.tr("无法导入"), str(exc))
+                return None
+        lines = [self.tr("已导入:新增 %1 条,更新 %2 条,未变 %3 条。").replace("%1", str(added))
+                 .replace("%2", str(updated)).replace("%3", str(len(plan.unchanged)))]
+        if plan.refused:
+            lines.append(self.tr("以下 %1 行未导入,请修改后重新导入(已导入的不会重复):")
+                         .replace("%1", str(len(plan.refused))))
+            lines.extend(plan.refused[:MAX_LISTED_PROBLEMS])
+            if len(plan.refused) > MAX_LISTED_PROBLEMS:
+                lines.append(self.tr("……另有 %1 行").replace("%1", str(len(plan.refused) - MAX_LISTED_PROBLEMS)))
         self.last_import_message = "\n".join(lines)
-        if result.problems:
+        if plan.refused:
             dialogs.warn(self, self.tr("导入结果"), self.last_import_message)
         else:
-            self.session.saved.emit(self.last_import_message)
+            s.saved.emit(self.last_import_message)
+        return plan
