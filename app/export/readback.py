@@ -104,7 +104,7 @@ def check_report(path: Path, report: Report, info: Any, *, signed: bool, label: 
     it carries the signature."""
     mismatches = check_pdf(path, report, info)
     if mismatches:
-        raise _fail(label, "与数据不一致:" + ";".join(mismatches))
+        raise _fail(label, "与数据核对不一致:" + ";".join(mismatches))
     if signed and not _has_signature(path):
         raise _fail(label, "没有电子签名")
 
