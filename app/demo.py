@@ -37,10 +37,10 @@ GROUP_TOPICS = ["网格员工作群", "值班调度群", "防汛防台工作群"
                 "文明城市创建群", "志愿服务群", "应急演练群", "河长制工作群", "食品安全工作群", "消防检查群"]
 STREETS = ["北山街道", "西溪街道", "灵隐街道", "翠苑街道", "文新街道", "古荡街道", "留下街道", "转塘街道", "蒋村街道",
            "三墩镇", "双浦镇", "城关镇", "新华街道", "人民路社区", "和平社区", "东湖村", "南岭村", "青山村"]
-MEASURES = ["已组织专题会议研究整改方案,明确分工,限期完成", "对相关功能进行下线处理,并向使用单位发布通知",
-            "完成账号清理注销手续并在原平台发布公告", "修订管理制度,建立定期巡检机制", "合并功能相近的群组,解散已完成任务的临时群组",
-            "补办ICP备案手续,在首页醒目位置标示备案编号", "增设投诉建议专区,明确专人受理反馈", "制定内容更新计划,确保每周更新"]
-PROBLEM_TEMPLATES = ["{name}在“{q}”方面存在不足", "经自查,{name}未完全落实“{q}”要求", "{name}:{q}——落实不到位"]
+MEASURES = ["已组织专题会议研究整改方案，明确分工，限期完成", "对相关功能进行下线处理，并向使用单位发布通知",
+            "完成账号清理注销手续并在原平台发布公告", "修订管理制度，建立定期巡检机制", "合并功能相近的群组，解散已完成任务的临时群组",
+            "补办ICP备案手续，在首页醒目位置标示备案编号", "增设投诉建议专区，明确专人受理反馈", "制定内容更新计划，确保每周更新"]
+PROBLEM_TEMPLATES = ["{name}在“{q}”方面存在不足", "经自查，{name}未完全落实“{q}”要求", "{name}：{q}——落实不到位"]
 
 
 @dataclass(frozen=True)
@@ -212,14 +212,20 @@ def _answer_everything(store: Store, inspection_id: int, checklist: Checklist, i
     store.write_answers(inspection_id, answers)
     names = {e[0]: e[2] for e in store.entity_index(inspection_id)}
     rows = []
+    # A unit rectifies one kind of problem one way: measure, owner and deadline are decided per item (drawn
+    # from their own generator, so the rest of the demo stays what it was for a seed).
+    plan_rnd = random.Random(f"{rnd.random()}-plan")
+    plans: dict[str, tuple[str, str, str]] = {}
     for eid, item_id in problems:
+        if item_id not in plans:
+            plans[item_id] = (plan_rnd.choice(MEASURES), _person(plan_rnd),
+                              (today + dt.timedelta(days=plan_rnd.randint(15, 180))).isoformat())
         finding = findings.get((eid, item_id))
         q = checklist.item(item_id).question.rstrip("?").rstrip("?")
         name = names.get(eid, "本单位")
         desc = finding.message if finding else rnd.choice(PROBLEM_TEMPLATES).format(name=name, q=q[:40])
         status = rnd.choices(list(ProblemStatus), (3, 4, 3))[0]
-        rows.append((eid, item_id, desc, rnd.choice(MEASURES), _person(rnd),
-                     (today + dt.timedelta(days=rnd.randint(15, 180))).isoformat(), str(status)))
+        rows.append((eid, item_id, desc, *plans[item_id], str(status)))
     with store.transaction() as c:
         c.executemany(
             "INSERT INTO problem (inspection_id, entity_id, item_id, description, measure, owner, deadline, status,"

@@ -245,7 +245,7 @@ def _styles(layout: ReportLayout, f: _Fonts) -> dict[str, Any]:
                                       wordWrap="CJK"),
         "caption": ParagraphStyle("caption", fontName=f.name["heading1"], fontSize=table + 1, leading=(table + 1) * 1.6,
                                   spaceBefore=6, keepWithNext=1, wordWrap="CJK"),
-        "cell": ParagraphStyle("cell", fontName=f.name["body"], fontSize=table, leading=table * 1.3, wordWrap="CJK"),
+        "cell": ParagraphStyle("cell", fontName=f.name["body"], fontSize=table, leading=table * 1.25, wordWrap="CJK"),
         "head": ParagraphStyle("head", fontName=f.name["heading1"], fontSize=s["table_head"],
                                leading=s["table_head"] * 1.3, alignment=TA_CENTER, wordWrap="CJK"),
     }
@@ -365,7 +365,8 @@ def _table(t: Table, st: dict[str, Any], f: _Fonts, width: float) -> list[Any]:
         for i in range(start, end):
             if i in t.spans:
                 cmds.append(("SPAN", (0, i - start + 1), (-1, i - start + 1)))
-                cmds.append(("NOSPLIT", (0, i - start), (-1, i - start + 1)))
+                if i - 1 not in t.spans and i > start:  # a problem stays with the first line of its entities
+                    cmds.append(("NOSPLIT", (0, i - start), (-1, i - start + 1)))
         if t.total_last and end == len(rows) and rows:
             cmds.append(("FONT", (0, len(chunk)), (-1, len(chunk)), st["head"].fontName, size))
         table = RLTable([head, *chunk], colWidths=widths, repeatRows=1, hAlign="LEFT")

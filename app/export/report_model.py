@@ -14,6 +14,7 @@ workbook).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,11 +34,11 @@ from app.export.texts import (
 
 # Annex table column widths, relative (the renderer scales them to the 版心).
 LEDGER_WIDTHS = (3.0, 1.2, 1.2)
-PROBLEM_WIDTHS = (0.8, 2.4, 4.2, 4.2, 1.5, 1.9, 1.9)
+PROBLEM_WIDTHS = (0.8, 2.0, 5.2, 3.6, 1.4, 1.9, 1.9)
 VERDICT_WIDTHS = (5.0, 1.3, 1.1, 1.3, 1.1, 1.1)
 EVIDENCE_WIDTHS = (0.8, 3.2, 1.3, 5.6, 2.8)
 NOT_APPLICABLE_WIDTHS = (0.8, 6.0, 2.6, 4.0)
-NAMES_PER_ROW = 120  # entities listed under one grouped problem per table row (a row never outgrows a page)
+NAMES_PER_ROW = 60  # entities listed under one grouped problem per table row (a row never outgrows a page)
 
 
 @dataclass(frozen=True)
@@ -232,18 +233,29 @@ def group_problems(problems: list[Problem], names: dict[int, str], article_of: d
         name = names.get(p.entity_id, "")
         desc = " ".join(p.description.split())
         key_text = desc.replace(name, "\x00") if name and len(name) > 1 else desc
-        key = (p.item_id, key_text, " ".join(p.measure.split()))
+        key_text = _DETAIL.sub("\x01", key_text)
+        measure = " ".join(p.measure.split())
+        # A problem the unit recorded once for several answers is one row; rows recorded separately with the
+        # same item, wording (the entity's own name aside) and measure are grouped too.
+        key = ("group", str(p.group_id), "") if p.group_id is not None else (p.item_id, key_text, measure)
         g = groups.get(key)
         if g is None:
-            g = groups[key] = ProblemGroup(article_of.get(p.item_id, 0), p.item_id, desc, key[2])
+            g = groups[key] = ProblemGroup(article_of.get(p.item_id, 0), p.item_id, desc, measure)
         g.problems.append(p)
         g.entities.append(name)
     out = sorted(groups.values(), key=lambda g: (g.article, g.item_id, -len(g.problems), g.text))
     for g in out:
         if len(g.problems) > 1:
-            name = g.entities[0]
-            g.text = g.text.replace(name, shared_subject) if name and len(name) > 1 else g.text
+            texts = {" ".join(p.description.split()).replace(n, "\x00") if n and len(n) > 1 else p.description
+                     for p, n in zip(g.problems, g.entities, strict=True)}
+            text = texts.pop() if len(texts) == 1 else _DETAIL.sub("……", next(iter(texts)))
+            g.text = text.replace("\x00", shared_subject)
     return out
+
+
+# Dates, day counts and numbers inside a problem's wording: two entities whose problem differs only there
+# share the problem (the details stay in the workbook).
+_DETAIL = re.compile(r"\d+(?:[-./:年月]\d+)*日?")
 
 
 def _scope(w: dict[str, Any], problems: list[Problem], kinds: dict[int, str]) -> str:
@@ -309,10 +321,12 @@ def build_report(store: Any, inspection_id: int, today: dt.date | None = None,
     article_of = {it.id: it.article for it in checklist.items}
     titles = {a.number: a.title for a in checklist.articles}
     disp = dispositions.count_dispositions(entities, insp.inspection_date)
-    status = Counter(p.status for p in problems)
+    # A problem recorded once for several answers (a group) counts once.
+    recorded = {p.group: p for p in problems}
+    status = Counter(p.status for p in recorded.values())
     o = progress.overall
     facts = Facts(unit=unit.name, year=insp.year, apps=counts["app"], accounts=counts["account"],
-                  groups=counts["group"], checked=o.total, problems=len(problems),
+                  groups=counts["group"], checked=o.total, problems=len(recorded),
                   articles=len(checklist.articles), problems_done=status[ProblemStatus.DONE],
                   problems_doing=status[ProblemStatus.IN_PROGRESS], problems_open=status[ProblemStatus.OPEN],
                   done=dict(disp.done), planned=dict(disp.planned))
@@ -350,13 +364,13 @@ def build_report(store: Any, inspection_id: int, today: dt.date | None = None,
     s3: list[Para] = []
     clean = [a for a in checklist.articles if a.number not in by_article]
     if problems:
-        s3.append(Para("body", ph["problems_total"].format(problems=len(problems),
+        s3.append(Para("body", ph["problems_total"].format(problems=facts.problems,
                                                            scope=_scope(w, problems, kinds)), source="存在的问题"))
         for n, number in enumerate(sorted(by_article)):
             article_groups = [g for g in groups if g.article == number]
             biggest = max(article_groups, key=lambda g: len(g.problems))
             typical = sentence(fullwidth(biggest.problems[0].description.strip()))
-            s3.append(Para("body", ph["problem_article"].format(n=len(by_article[number]),
+            s3.append(Para("body", ph["problem_article"].format(n=len({p.group for p in by_article[number]}),
                                                                 scope=_scope(w, by_article[number], kinds),
                                                                 typical=typical),
                            lead=ph["problem_article_lead"].format(ordinal=w["ordinals"][n % len(w["ordinals"])],
@@ -374,7 +388,7 @@ def build_report(store: Any, inspection_id: int, today: dt.date | None = None,
                                           if p.measure.strip()).most_common(4)]
         deadlines = [p.deadline for p in problems if p.deadline]
         s4 = (Para("body", fullwidth(ph["rectification"].format(
-            problems=len(problems), date=_date(w, today), done=facts.problems_done, doing=facts.problems_doing,
+            problems=facts.problems, date=_date(w, today), done=facts.problems_done, doing=facts.problems_doing,
             open=facts.problems_open,
             deadline=ph["rectification_deadline"].format(date=_date(w, max(deadlines))) if deadlines else "",
             measures="；".join(measures) or ph["measure_more"])), source="整改措施"),)
@@ -449,7 +463,7 @@ def _problem_annex(w: dict[str, Any], groups: list[ProblemGroup], titles: dict[i
     ax, sep = w["annexes"], w["list_sep"]
     numbers = sorted(by_article)
     chart = Chart(ax["chart_title"], tuple(titles.get(n, str(n)) for n in numbers),
-                  tuple(len(by_article[n]) for n in numbers))
+                  tuple(len({p.group for p in by_article[n]}) for n in numbers))
     rows: list[tuple[str, ...]] = []
     spans: set[int] = set()
     for n, g in enumerate(groups, 1):
@@ -485,7 +499,7 @@ def _not_applicable_annex(w: dict[str, Any], store: Any, inspection_id: int, che
     order = {it.id: n for n, it in enumerate(checklist.items)}
     for n, ((item_id, reason), entities) in enumerate(sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])), 1):
         it = checklist.item(item_id)
-        rows.append((str(n), f"{it.id} {it.question}", it.source, fullwidth(reason)))
+        rows.append((str(n), fullwidth(f"{it.id} {it.question}"), fullwidth(it.source), fullwidth(reason)))
         for start in range(0, len(entities), NAMES_PER_ROW):
             label = ax["involved"].format(n=len(entities)) if start == 0 else ax["continued"]
             spans.add(len(rows))

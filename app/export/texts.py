@@ -65,7 +65,7 @@ def draft_texts(store: Any, inspection_id: int) -> dict[str, str]:
     unit = store.get_unit()
     unit_name = unit.name if unit else w["unit_self"]
     articles = len(store.checklist_for(inspection_id).articles)
-    problems = store.problems(inspection_id)
+    problems = list({p.group: p for p in store.problems(inspection_id)}.values())  # a group counts once
     status = Counter(p.status for p in problems)
     pending_n = status[ProblemStatus.OPEN] + status[ProblemStatus.IN_PROGRESS]
     pending = (d["pending_some"].format(pending=pending_n) if pending_n

@@ -203,9 +203,14 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(self.tr("已保存 %1").replace("%1", when) if ":" in when and len(when) <= 8 else when)
 
     def undo(self) -> None:
-        where = self.session.undo()
-        if where is None:
+        """Undo the last answer where it was given; a bulk action is undone whole and the view stays put."""
+        if not self.session.can_undo():
             self.saved_label.setText(self.tr("没有可撤销的作答"))
+            return
+        bulk = self.session.last_is_bulk()
+        where = self.session.undo()
+        if bulk or where is None:
+            self.saved_label.setText(self.tr("已撤销上一次批量操作"))
             return
         page = self.unit_items_page if where[0] == 0 else self.check_page
         self.go(STEP_UNIT_ITEMS if where[0] == 0 else STEP_CHECK)

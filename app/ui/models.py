@@ -227,6 +227,14 @@ class CheckTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
 
+    def repaint_all(self) -> None:
+        """Every mark and count may have changed (a bulk answer): repaint without a reset."""
+        for r, row in enumerate(self.rows):
+            top = self.index(r, 0)
+            self.dataChanged.emit(top, top)
+            if row.item_ids and not self.unit_mode:
+                self.dataChanged.emit(self.index(0, 0, top), self.index(len(row.item_ids) - 1, 0, top))
+
     def refresh_pair(self, entity_id: int, item_id: str) -> None:
         """Repaint one item and its entity row after an answer changed (no reset, selection kept)."""
         idx = self.index_of(entity_id, item_id)

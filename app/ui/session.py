@@ -27,6 +27,7 @@ class Session(QObject):
     answersChanged = Signal()
     ledgerChanged = Signal()
     problemsChanged = Signal()  # answers or problems changed: problem lists reload
+    bulkChanged = Signal()  # many answers changed at once (a bulk action or its undo): views refresh whole
     problemsEdited = Signal()  # a problem's fields were edited in place: counts and marks refresh only
 
     def __init__(self, store: Store, inspection_id: int) -> None:
@@ -121,9 +122,13 @@ class Session(QObject):
         self.note_saved()
         self.answersChanged.emit()
         self.problemsChanged.emit()
+        self.bulkChanged.emit()
 
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    def last_is_bulk(self) -> bool:
+        return bool(self._undo) and isinstance(self._undo[-1], BulkChange)
 
     def undo(self) -> tuple[int, str] | None:
         """Put back the answers as they were before the last change (a bulk one as a whole); returns where."""
@@ -135,6 +140,11 @@ class Session(QObject):
             self.verdicts = {(e, i): v for e, i, v in self.store.verdicts(self.inspection_id)}
             self.reload_findings()
             where = (last.answers[0][0], last.answers[0][1]) if last.answers else None
+            self.note_saved()
+            self.answersChanged.emit()
+            self.problemsChanged.emit()
+            self.bulkChanged.emit()
+            return where
         else:
             entity_id, item_id, previous = last
             self.store.restore_answer(self.inspection_id, entity_id, item_id, previous)

@@ -82,16 +82,136 @@
         <translation>Bulk answer</translation>
     </message>
     <message>
-        <source>对所选 %1 个%2:</source>
-        <translation>For the %1 selected entries of type %2:</translation>
-    </message>
-    <message>
         <source>检查项</source>
         <translation>Check item</translation>
     </message>
     <message>
         <source>结论</source>
         <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>对象(按台账条件选择)</source>
+        <translation>Objects (chosen by ledger facts)</translation>
+    </message>
+    <message>
+        <source>按下列条件选择全部对象</source>
+        <translation>All objects matching the conditions below</translation>
+    </message>
+    <message>
+        <source>仅左侧所选的 %1 个对象</source>
+        <translation>Only the %1 object(s) selected on the left</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>全部平台</source>
+        <translation>All platforms</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>仅临时群组</source>
+        <translation>Temporary groups only</translation>
+    </message>
+    <message>
+        <source>仅常设群组</source>
+        <translation>Standing groups only</translation>
+    </message>
+    <message>
+        <source>有未答项</source>
+        <translation>Has unanswered items</translation>
+    </message>
+    <message>
+        <source>已有作答</source>
+        <translation>Has answers</translation>
+    </message>
+    <message>
+        <source>有“%1”结论</source>
+        <translation>Has a “%1” answer</translation>
+    </message>
+    <message>
+        <source>有系统建议</source>
+        <translation>Has suggestions</translation>
+    </message>
+    <message>
+        <source>无系统建议</source>
+        <translation>No suggestions</translation>
+    </message>
+    <message>
+        <source>建议:%1</source>
+        <translation>Suggestion: %1</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>主办/建群单位</source>
+        <translation>Sponsor / creating unit</translation>
+    </message>
+    <message>
+        <source>常设/临时</source>
+        <translation>Standing / temporary</translation>
+    </message>
+    <message>
+        <source>作答情况</source>
+        <translation>Answers</translation>
+    </message>
+    <message>
+        <source>系统建议</source>
+        <translation>Suggestions</translation>
+    </message>
+    <message>
+        <source>全部条款</source>
+        <translation>All articles</translation>
+    </message>
+    <message>
+        <source>条款</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>检查项(不选即全部)</source>
+        <translation>Check items (none selected = all)</translation>
+    </message>
+    <message>
+        <source>只答尚未作答的(已作答的保持不变)</source>
+        <translation>Only unanswered items (answers given stay as they are)</translation>
+    </message>
+    <message>
+        <source>基本符合/不符合时:一个问题涵盖所选全部对象,可稍后修改</source>
+        <translation>For partly/non-compliant: one problem covers all selected objects; editable later</translation>
+    </message>
+    <message>
+        <source>不适用时必填:一句话说明理由</source>
+        <translation>Required for not applicable: one-line reason</translation>
+    </message>
+    <message>
+        <source>问题描述</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>不适用理由</source>
+        <translation>Reason not applicable</translation>
+    </message>
+    <message>
+        <source>将对 %1 个对象写入 %2 个“%3”结论。</source>
+        <translation>Writes %2 “%3” answer(s) for %1 object(s).</translation>
     </message>
 </context>
 <context>
@@ -129,14 +249,6 @@
         <translation>Bulk answer</translation>
     </message>
     <message>
-        <source>请在左侧按住 Ctrl 或 Shift 选择同一类型的多个对象。</source>
-        <translation>Hold Ctrl or Shift to select several entries of the same type on the left.</translation>
-    </message>
-    <message>
-        <source>已对 %1 个对象作答</source>
-        <translation>Answered for %1 entries</translation>
-    </message>
-    <message>
         <source>显示</source>
         <translation>Show</translation>
     </message>
@@ -159,6 +271,62 @@
     <message>
         <source>对所选的多个对象,就同一检查项给出同一结论</source>
         <translation>Give the same verdict on one check item for all selected entries</translation>
+    </message>
+    <message>
+        <source>其余全部符合…</source>
+        <translation>All the rest compliant…</translation>
+    </message>
+    <message>
+        <source>把所有尚未作答、也没有系统建议的检查项答为“符合”(先确认数量)</source>
+        <translation>Answer every unanswered item without a pending suggestion as “compliant” (after confirming the count)</translation>
+    </message>
+    <message>
+        <source>系统建议…</source>
+        <translation>Suggestions…</translation>
+    </message>
+    <message>
+        <source>已对 %1 个对象写入 %2 个结论(Ctrl+Z 可整体撤销)</source>
+        <translation>%2 answer(s) written for %1 object(s) (Ctrl+Z undoes them all)</translation>
+    </message>
+    <message>
+        <source>其余全部符合</source>
+        <translation>All the rest compliant</translation>
+    </message>
+    <message>
+        <source>没有尚未作答的检查项了。</source>
+        <translation>No unanswered items are left.</translation>
+    </message>
+    <message>
+        <source>还有 %1 项有待处理的系统建议。</source>
+        <translation> %1 item(s) still have pending suggestions.</translation>
+    </message>
+    <message>
+        <source>将把其余 %1 个尚未作答的检查项(涉及 %2 个对象)全部答为“符合”。</source>
+        <translation>The remaining %1 unanswered item(s) (%2 object(s)) will all be answered “compliant”. </translation>
+    </message>
+    <message>
+        <source>有系统建议的 %1 项不在其中,请先采纳或忽略。</source>
+        <translation>The %1 item(s) with suggestions are left out: accept or dismiss them first. </translation>
+    </message>
+    <message>
+        <source>确定吗?(Ctrl+Z 可整体撤销)</source>
+        <translation>Continue? (Ctrl+Z undoes it all)</translation>
+    </message>
+    <message>
+        <source>系统建议</source>
+        <translation>Suggestions</translation>
+    </message>
+    <message>
+        <source>没有待处理的系统建议。</source>
+        <translation>No pending suggestions.</translation>
+    </message>
+    <message>
+        <source>已采纳 %1 条建议</source>
+        <translation>%1 suggestion(s) accepted</translation>
+    </message>
+    <message>
+        <source>已忽略 %1 条建议</source>
+        <translation>%1 suggestion(s) dismissed</translation>
     </message>
 </context>
 <context>
@@ -330,10 +498,6 @@
         <translation>not signed</translation>
     </message>
     <message>
-        <source>导出完成(%1):</source>
-        <translation>Exported (%1):</translation>
-    </message>
-    <message>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
@@ -426,12 +590,47 @@
         <translation>Open folder</translation>
     </message>
     <message>
+        <source>导出完成(%1),文件已保存到 %2:</source>
+        <translation>Exported (%1), the files are in %2:</translation>
+    </message>
+    <message>
         <source>转到第一处缺漏</source>
         <translation>Go to the first gap</translation>
     </message>
     <message>
         <source>有 %1 处整改缺漏(第5步),如:%2</source>
         <translation>%1 rectification gap(s) (step 5), e.g.: %2</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsDialog</name>
+    <message>
+        <source>系统建议</source>
+        <translation>Suggestions</translation>
+    </message>
+    <message>
+        <source>系统根据台账发现 %1 条建议。勾选要处理的类别:</source>
+        <translation>The ledger gives %1 suggestion(s). Tick the kinds to decide:</translation>
+    </message>
+    <message>
+        <source>%1(检查项 %2,建议“%3”):%4 个</source>
+        <translation>%1 (item %2, suggested “%3”): %4</translation>
+    </message>
+    <message>
+        <source>忽略时必填:说明理由(如“这些临时群已于检查前解散”)</source>
+        <translation>Required when dismissing: the reason</translation>
+    </message>
+    <message>
+        <source>采纳所勾选的建议</source>
+        <translation>Accept ticked suggestions</translation>
+    </message>
+    <message>
+        <source>忽略所勾选的建议</source>
+        <translation>Dismiss ticked suggestions</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -962,6 +1161,10 @@
         <source>下一步</source>
         <translation>Next</translation>
     </message>
+    <message>
+        <source>已撤销上一次批量操作</source>
+        <translation>Last bulk action undone</translation>
+    </message>
 </context>
 <context>
     <name>MergeDialog</name>
@@ -1073,6 +1276,34 @@
         <source>关闭</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>每个地市一个明细工作簿(推荐)</source>
+        <translation>One detail workbook per prefecture (recommended)</translation>
+    </message>
+    <message>
+        <source>只输出汇总工作簿</source>
+        <translation>Master workbook only</translation>
+    </message>
+    <message>
+        <source>完整明细(CSV 文件)</source>
+        <translation>Full detail (CSV files)</translation>
+    </message>
+    <message>
+        <source>本省</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>如 33 或 浙江省(可选;指定后外省单位将被退回)</source>
+        <translation>e.g. 33, the province code (optional; units from other provinces are then rejected)</translation>
+    </message>
+    <message>
+        <source>允许外省单位(标注后汇总)</source>
+        <translation>Accept units from other provinces (flagged)</translation>
+    </message>
+    <message>
+        <source>明细输出</source>
+        <translation>Detail output</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsModel</name>
@@ -1169,6 +1400,33 @@
     <message>
         <source>单位或原因</source>
         <translation>Unit or reason</translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <source>超过两周未更新,存在“僵尸”账号风险</source>
+        <translation>not updated for over two weeks (“zombie” account risk)</translation>
+    </message>
+    <message>
+        <source>登记有打卡签到/积分排名/在线时长功能</source>
+        <translation>registered with check-in / ranking / online-time features</translation>
+    </message>
+    <message>
+        <source>未登记ICP备案号</source>
+        <translation>no ICP filing number recorded</translation>
+    </message>
+    <message>
+        <source>没有投诉建议功能</source>
+        <translation>no complaint channel</translation>
+    </message>
+    <message>
+        <source>临时工作群任务结束后仍未解散</source>
+        <translation>temporary group not dissolved after its task ended</translation>
+    </message>
+    <message>
+        <source>名称相同或相近,可能重复建设</source>
+        <translation>same or similar name: possible duplicate</translation>
     </message>
 </context>
 <context>

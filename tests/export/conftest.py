@@ -28,3 +28,21 @@ def exported(demo_db, tmp_path_factory):
     with Store(demo_db) as store:
         result = export_inspection(store, store.current_inspection().id, out, today=INSPECTION_DAY)
     return result
+
+
+@pytest.fixture
+def clean_unit(store, inspection):
+    """A small school with one app and two groups, every item answered 符合: a unit with no problems."""
+    from app.core.model import UNIT_ENTITY, Verdict
+
+    app = store.add_entity(inspection.id, "app", {"name": "西湖小学家校通", "app_type": "小程序",
+                                                 "sponsor": "杭州市西湖区西湖小学", "disposition": "保留"})
+    groups = [store.add_entity(inspection.id, "group", {"name": name, "platform": "钉钉",
+                                                       "creator_unit": "杭州市西湖区西湖小学"})
+              for name in ("三年级家长群", "教研组工作群")]
+    checklist = store.checklist_for(inspection.id)
+    rows = [(UNIT_ENTITY, it.id, Verdict.COMPLIANT, "") for it in checklist.items_for("unit")]
+    for e in (app, *groups):
+        rows += [(e.id, it.id, Verdict.COMPLIANT, "") for it in checklist.items_for(e.kind)]
+    store.write_answers(inspection.id, rows)
+    return inspection

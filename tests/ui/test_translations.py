@@ -38,11 +38,11 @@ from app.paths import data_dir
 from app.ui import dialogs
 from app.ui.about_dialog import AboutDialog
 from app.ui.app_setup import LANGUAGES, install_language
+from app.ui.bulk_dialogs import BulkDialog, FindingsDialog
 from app.ui.entity_dialog import EntityDialog
 from app.ui.main import AppController
 from app.ui.main_window import STEP_CHECK, STEP_UNIT_ITEMS
 from app.ui.merge_dialog import MergeDialog
-from app.ui.pages.check_page import BulkDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -120,6 +120,8 @@ def data_values(controller: AppController, *paths: Path) -> list[str]:
         for item in article.items:
             values |= {item.id, item.question, item.guidance, item.evidence, item.source}
     values |= {a.na_reason for a in s.store.answers(s.inspection_id).values()}
+    for e in s.store.entities(s.inspection_id):  # the ledger's facts (platforms, units) are the unit's data
+        values |= {v for v in e.fields.values() if isinstance(v, str)}
     return sorted((v for v in values if v), key=len, reverse=True)
 
 
@@ -163,11 +165,12 @@ def walk_everything(qtbot, controller: AppController, tmp_path: Path) -> list[tu
         seen += chrome(window)
     window.go(STEP_CHECK)
     window.check_page.form.tree.clearSelection()
-    window.check_page.bulk_answer()  # nothing selected: a warning with Qt's own OK button
+    window.check_page.answer_rest()  # nothing left to answer: a warning with Qt's own OK button
     merge = MergeDialog(window, db=tmp_path / "province.db")
     dialogs_shown = [*(w for w in QApplication.topLevelWidgets() if w.objectName() == "warningBox" and w.isVisible()),
                      merge, AboutDialog(controller.db_path, window), EntityDialog("app", None, window),
-                     BulkDialog(s, "app", 3, None, window)]
+                     BulkDialog(s, s.store.entities(s.inspection_id), [], None, window),
+                     FindingsDialog(s, window)]
     for dialog in dialogs_shown:
         dialog.show()
         qtbot.waitExposed(dialog)

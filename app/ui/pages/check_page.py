@@ -6,13 +6,16 @@ undoes the last verdict change.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.core import ledger
 from app.core.errors import SelfcheckError
 from app.core.model import ANSWER_VERDICTS, UNIT_ENTITY, Verdict
+from app.core.selection import Selection, select_pairs, the_rest
 from app.ui import dialogs
 from app.ui.forms.check_page_ui import Ui_CheckPage
 from app.ui.labels import label
@@ -57,6 +60,17 @@ class CheckPage(QWidget):
         f.articleCombo.currentIndexChanged.connect(self._filters_changed)
         f.searchEdit.textChanged.connect(self._filters_changed)
         f.bulkButton.clicked.connect(self.bulk_answer)
+        self.restButton = QPushButton(self.tr("其余全部符合…"))
+        self.restButton.setObjectName("restButton")
+        self.restButton.setToolTip(self.tr("把所有尚未作答、也没有系统建议的检查项答为“符合”(先确认数量)"))
+        self.findingsButton = QPushButton(self.tr("系统建议…"))
+        self.findingsButton.setObjectName("findingsButton")
+        self.findingsButton.setVisible(not unit_mode)
+        self.restButton.clicked.connect(self.answer_rest)
+        self.findingsButton.clicked.connect(self.decide_findings)
+        f.masterLayout.addWidget(self.findingsButton)
+        f.masterLayout.addWidget(self.restButton)
+        session.bulkChanged.connect(self.refresh_view)
         self.panel.answered.connect(self._answered)
         self.panel.nextRequested.connect(self.next_unanswered)
         # Keyboard answering where focus rests while answering (the tree, the verdict buttons); editors
@@ -165,56 +179,112 @@ class CheckPage(QWidget):
         return ids
 
     def bulk_answer(self) -> None:
-        ids = self.selected_entities()
-        kinds = {self.session.kind_of[e] for e in ids}
-        if len(ids) < 2 or len(kinds) != 1:
-            dialogs.warn(self, self.tr("批量作答"), self.tr("请在左侧按住 Ctrl 或 Shift 选择同一类型的多个对象。"))
-            return
-        kind = kinds.pop()
-        dialog = BulkDialog(self.session, kind, len(ids), self.current_pair(), self)
+        """The bulk dialog: entities by ledger facts (or those picked in the tree), items by article."""
+        from app.ui.bulk_dialogs import BulkDialog
+
+        s = self.session
+        current = self.current_pair()
+        dialog = BulkDialog(s, s.store.entities(s.inspection_id), self.selected_entities(),
+                            current[1] if current else None, self)
         if dialog.exec():
-            self.apply_bulk(ids, dialog.item_id(), dialog.verdict())
+            verdict = dialog.chosen_verdict()
+            self.apply_pairs(dialog.pairs(), verdict, dialog.description.text().strip(),
+                             dialog.na_reason.text().strip() or None)
+
+    def answer_selection(self, selection: Selection, verdict: Verdict, description: str = "",
+                         na_reason: str | None = None) -> int:
+        """What the bulk dialog does once its selection is made (tests and the benchmark call it too)."""
+        s = self.session
+        pairs = select_pairs(s.checklist, s.store.entities(s.inspection_id), s.verdicts, s.findings, selection)
+        return self.apply_pairs(pairs, verdict, description, na_reason)
 
     def apply_bulk(self, ids: list[int], item_id: str, verdict: Verdict, na_reason: str | None = None) -> None:
+        self.apply_pairs([(eid, item_id) for eid in ids], verdict, na_reason=na_reason)
+
+    def apply_pairs(self, pairs: list[tuple[int, str]], verdict: Verdict, description: str = "",
+                    na_reason: str | None = None) -> int:
+        """One verdict for many answers, undone as one step (Ctrl+Z); the tree keeps its state."""
+        if not pairs:
+            return 0
         if verdict == Verdict.NOT_APPLICABLE and na_reason is None:
             na_reason = dialogs.ask_na_reason(self)
             if na_reason is None:
-                return
+                return 0
         try:
-            n = self.session.bulk(ids, item_id, verdict, na_reason)
+            n = self.session.bulk_pairs(pairs, verdict, description, na_reason)
         except SelfcheckError as exc:
             dialogs.warn(self, self.tr("批量作答"), str(exc))
-            return
-        self.model.rebuild()
-        self.session.saved.emit(self.tr("已对 %1 个对象作答").replace("%1", str(n)))
+            return 0
+        entities = len({e for e, _ in pairs})
+        self.session.saved.emit(self.tr("已对 %1 个对象写入 %2 个结论(Ctrl+Z 可整体撤销)")
+                                .replace("%1", str(entities)).replace("%2", str(n)))
+        return n
 
+    def answer_rest(self) -> int:
+        """"All the rest are 符合": every unanswered item without a pending suggestion, after one confirmation
+        that names the count."""
+        s = self.session
+        scopes = ("unit",) if self.unit_mode else ledger.KINDS
+        rows = [(UNIT_ENTITY, "unit")] if self.unit_mode else [(e, k) for e, k, _ in s.entity_rows]
+        rest, held = the_rest(s.checklist, rows, s.verdicts, s.findings, scopes)
+        if not rest:
+            dialogs.warn(self, self.tr("其余全部符合"), self.tr("没有尚未作答的检查项了。") + (
+                self.tr("还有 %1 项有待处理的系统建议。").replace("%1", str(held)) if held else ""))
+            return 0
+        text = self.tr("将把其余 %1 个尚未作答的检查项(涉及 %2 个对象)全部答为“符合”。").replace(
+            "%1", str(len(rest))).replace("%2", str(len({e for e, _ in rest})))
+        if held:
+            text += self.tr("有系统建议的 %1 项不在其中,请先采纳或忽略。").replace("%1", str(held))
+        if not dialogs.confirm(self, self.tr("其余全部符合"), text + self.tr("确定吗?(Ctrl+Z 可整体撤销)")):
+            return 0
+        return self.apply_pairs(rest, Verdict.COMPLIANT)
 
-class BulkDialog(QDialog):
-    def __init__(self, session: Session, kind: str, count: int, current: tuple[int, str] | None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("批量作答"))
-        layout = QFormLayout(self)
-        layout.addRow(QLabel(self.tr("对所选 %1 个%2:").replace("%1", str(count)).replace("%2", label(kind))))
-        self.items = QComboBox()
-        for it in session.items_by_scope[kind]:
-            self.items.addItem(f"{it.id} {it.question}", it.id)
+    def decide_findings(self) -> int:
+        """Pending suggestions by rule: accept the ticked groups, or dismiss them with one reason."""
+        from app.ui.bulk_dialogs import FindingsDialog
+
+        if not self.session.findings:
+            dialogs.warn(self, self.tr("系统建议"), self.tr("没有待处理的系统建议。"))
+            return 0
+        dialog = FindingsDialog(self.session, self)
+        if not dialog.exec() or dialog.decision is None:
+            return 0
+        accept, chosen, reason = dialog.decision
+        return self.apply_findings(chosen, accept, reason)
+
+    def apply_findings(self, findings: list[Any], accept: bool, reason: str = "") -> int:
+        try:
+            n = (self.session.accept_findings(findings) if accept
+                 else self.session.dismiss_findings(findings, reason))
+        except SelfcheckError as exc:
+            dialogs.warn(self, self.tr("系统建议"), str(exc))
+            return 0
+        self.session.saved.emit((self.tr("已采纳 %1 条建议") if accept else self.tr("已忽略 %1 条建议"))
+                                .replace("%1", str(n)))
+        return n
+
+    def refresh_view(self) -> None:
+        """After a bulk change or its undo: new marks and counts, with the tree's expansion, selection and
+        current item kept (a filter such as 未答 may drop rows; what remains stays as it was)."""
+        tree = self.form.tree
+        current = self.current_pair()
+        expanded = {row.entity_id for r, row in enumerate(self.model.rows) if tree.isExpanded(self.model.index(r, 0))}
+        selected = [self.model.pair(i) for i in tree.selectionModel().selectedIndexes()]
+        scroll = tree.verticalScrollBar().value()
+        if self.model.filter == "all" and not self.model.search:
+            self.model.repaint_all()  # the rows cannot change: no reset, nothing to restore
+        else:
+            self.model.rebuild()
+            for r, row in enumerate(self.model.rows):
+                if row.entity_id in expanded:
+                    tree.expand(self.model.index(r, 0))
+            if current:
+                self.select(*current)
+            flags = QItemSelectionModel.SelectionFlag.Select
+            for pair in selected:
+                idx = self.model.index_of(*pair)
+                if idx.isValid():
+                    tree.selectionModel().select(idx, flags)
+            tree.verticalScrollBar().setValue(scroll)
         if current:
-            pos = self.items.findData(current[1])
-            if pos >= 0:
-                self.items.setCurrentIndex(pos)
-        self.verdicts = QComboBox()
-        for v in ANSWER_VERDICTS:
-            self.verdicts.addItem(label(v), str(v))
-        layout.addRow(self.tr("检查项"), self.items)
-        layout.addRow(self.tr("结论"), self.verdicts)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addRow(buttons)
-
-    def item_id(self) -> str:
-        return str(self.items.currentData())
-
-    def verdict(self) -> Verdict:
-        return Verdict(self.verdicts.currentData())
+            self.panel.show_pair(*current)
