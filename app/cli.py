@@ -185,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="汇总工作簿 .xlsx")
     p.add_argument("--db", help="省级数据库(默认在用户数据目录的 province.db)")
     p.add_argument("--trust", help="信任的证书机构证书(PEM)")
+    p.add_argument("--accept-untrusted", action="store_true",
+                   help="明确接收未经证书机构认证的签名(自签名证书);否则这类文件被退回")
     p.add_argument("--jobs", type=int, default=None, help="并行进程数(默认为可用 CPU 核数,最多 61)")
     p.add_argument("--start-method", choices=("fork", "spawn", "forkserver"), default=None,
                    help="工作进程的启动方式(默认由系统决定;图形界面使用 spawn)")
@@ -217,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_crash() -> Path | None:
+def log_crash(context: str | None = None) -> Path | None:
+    """Append the exception being handled to the error log (the CLI and the wizard's workers share it)."""
     import traceback
 
     try:
@@ -226,11 +229,21 @@ def _log_crash() -> Path | None:
         log = data_dir() / "logs" / "selfcheck-error.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as f:
-            f.write(f"--- {dt.datetime.now().isoformat()} selfcheck {__version__} {sys.argv!r}\n")
+            f.write(f"--- {dt.datetime.now().isoformat()} selfcheck {__version__} {context or sys.argv!r}\n")
             f.write(traceback.format_exc())
         return log
     except OSError:
         return None
+
+
+def _recover_exports() -> None:
+    """Finish or clean up exports a killed process left behind (best effort: never stops a command)."""
+    try:
+        from app.export.files import recover_pending_exports
+
+        recover_pending_exports()
+    except Exception:  # recovery is retried at every start and before every export
+        pass
 
 
 _CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "◐": "△", "–": "-", "“": '"', "”": '"'}
@@ -280,6 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    _recover_exports()
     try:
         return args.handler(args)
     except SelfcheckError as exc:
@@ -289,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("selfcheck: 已取消", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: keep the traceback out of the user's face, but keep it
-        log = _log_crash()
+        log = log_crash()
         where = f",详情已记录到 {log}" if log else ""
         print(f"selfcheck: 内部错误:{type(exc).__name__}: {exc}{where}", file=sys.stderr)
         if os.environ.get("SELFCHECK_DEBUG"):
