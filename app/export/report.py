@@ -32,8 +32,9 @@ from app.export.report_layout import PT_PER_MM, ReportLayout, load_report_layout
 from app.export.report_model import Annex, Chart, Para, Report, Table, build_report
 from app.paths import resource
 
-# Names the signature appearance (app/signing/pdf.py) draws with: the bundled Song and Hei.
-BODY_FONT, HEAD_FONT = "SC-Song", "SC-Hei"
+# Names the signature appearance (app/signing/pdf.py) draws with: the bundled Song and Hei, registered once
+# under the same names the report uses for them (each font file is parsed once per process).
+BODY_FONT, HEAD_FONT = "SC-uming-0", "SC-wqy-microhei-0"
 CHUNK = 150  # rows per table chunk
 SIGNATURE_SIZE = (200.0, 70.0)
 
@@ -51,14 +52,11 @@ class ReportInfo:
 
 
 def register_fonts() -> None:
-    """The bundled Song and Hei under fixed names, for the signature appearance and older callers."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    """The bundled Song and Hei under :data:`BODY_FONT` and :data:`HEAD_FONT`, for the signature appearance."""
+    from app.export.fonts import register_file
 
-    if BODY_FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    pdfmetrics.registerFont(TTFont(BODY_FONT, str(resource("resources", "fonts", "uming.ttc")), subfontIndex=0))
-    pdfmetrics.registerFont(TTFont(HEAD_FONT, str(resource("resources", "fonts", "wqy-microhei.ttc")), subfontIndex=0))
+    register_file(resource("resources", "fonts", "uming.ttc"), 0, BODY_FONT)
+    register_file(resource("resources", "fonts", "wqy-microhei.ttc"), 0, HEAD_FONT)
 
 
 class _Fonts:
