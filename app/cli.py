@@ -187,6 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="并行进程数(默认为可用 CPU 核数,最多 61)")
     p.add_argument("--start-method", choices=("fork", "spawn", "forkserver"), default=None,
                    help="工作进程的启动方式(默认由系统决定;图形界面使用 spawn)")
+    p.add_argument("--province", help="本省:省级代码前两位(如 33)或名称;外省单位将被退回")
+    p.add_argument("--allow-other-provinces", action="store_true", help="接收外省单位(在结果和汇总表中标注)")
+    p.add_argument("--regions", help="行政区划代码表 CSV(默认使用内置的 GB/T 2260 代码表)")
+    p.add_argument("--detail", choices=("region", "none", "full"), default="region",
+                   help="明细输出:region 每个地市一个工作簿(默认),full 完整 CSV,none 不输出")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_lazy("app.merge.command", "run_merge"))
 
@@ -211,7 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_crash() -> Path | None:
+def log_crash(context: str | None = None) -> Path | None:
+    """Append the exception being handled to the error log (the CLI and the wizard's workers share it)."""
     import traceback
 
     try:
@@ -220,11 +226,21 @@ def _log_crash() -> Path | None:
         log = data_dir() / "logs" / "selfcheck-error.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as f:
-            f.write(f"--- {dt.datetime.now().isoformat()} selfcheck {__version__} {sys.argv!r}\n")
+            f.write(f"--- {dt.datetime.now().isoformat()} selfcheck {__version__} {context or sys.argv!r}\n")
             f.write(traceback.format_exc())
         return log
     except OSError:
         return None
+
+
+def _recover_exports() -> None:
+    """Finish or clean up exports a killed process left behind (best effort: never stops a command)."""
+    try:
+        from app.export.files import recover_pending_exports
+
+        recover_pending_exports()
+    except Exception:  # recovery is retried at every start and before every export
+        pass
 
 
 _CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "◐": "△", "–": "-", "“": '"', "”": '"'}
@@ -274,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    _recover_exports()
     try:
         return args.handler(args)
     except SelfcheckError as exc:
@@ -283,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("selfcheck: 已取消", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: keep the traceback out of the user's face, but keep it
-        log = _log_crash()
+        log = log_crash()
         where = f",详情已记录到 {log}" if log else ""
         print(f"selfcheck: 内部错误:{type(exc).__name__}: {exc}{where}", file=sys.stderr)
         if os.environ.get("SELFCHECK_DEBUG"):
