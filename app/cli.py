@@ -231,7 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_crash() -> Path | None:
+def log_crash(context: str | None = None) -> Path | None:
+    """Append the exception being handled to the error log (the CLI and the wizard's workers share it)."""
     import traceback
 
     try:
@@ -240,11 +241,21 @@ def _log_crash() -> Path | None:
         log = data_dir() / "logs" / "selfcheck-error.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as f:
-            f.write(f"--- {dt.datetime.now().isoformat()} selfcheck {__version__} {sys.argv!r}\n")
+            f.write(f"--- {dt.datetime.now().isoformat()} selfcheck {__version__} {context or sys.argv!r}\n")
             f.write(traceback.format_exc())
         return log
     except OSError:
         return None
+
+
+def _recover_exports() -> None:
+    """Finish or clean up exports a killed process left behind (best effort: never stops a command)."""
+    try:
+        from app.export.files import recover_pending_exports
+
+        recover_pending_exports()
+    except Exception:  # recovery is retried at every start and before every export
+        pass
 
 
 _CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "◐": "△", "–": "-", "“": '"', "”": '"'}
@@ -294,6 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    _recover_exports()
     try:
         return args.handler(args)
     except SelfcheckError as exc:
@@ -303,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("selfcheck: 已取消", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: keep the traceback out of the user's face, but keep it
-        log = _log_crash()
+        log = log_crash()
         where = f",详情已记录到 {log}" if log else ""
         print(f"selfcheck: 内部错误:{type(exc).__name__}: {exc}{where}", file=sys.stderr)
         if os.environ.get("SELFCHECK_DEBUG"):

@@ -117,6 +117,15 @@ def _workbooks_under(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+def _shown(path: Path) -> str:
+    """The path as reports, the province database and the master show it: undecodable bytes (lone
+    surrogates, which SQLite and UTF-8 refuse) and control characters (a newline, a terminal escape) as �."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else "\ufffd" for ch in text)
+
+
 def collect_inputs(inputs: Iterable[Path | str]) -> list[Path]:
     """Files as given, folders searched (recursively) for .xlsx; office lock files are skipped."""
     files: list[Path] = []
@@ -341,7 +350,7 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
             """Each file read once: the bytes hashed here are the bytes the worker checks and parses, so a
             file changed meanwhile cannot be stored under another content's hash."""
             for f in files:
-                name = str(f)
+                name = _shown(f)
                 try:
                     size = f.stat().st_size
                     with f.open("rb") as stream:

@@ -58,8 +58,12 @@ class ExportWorker(QThread):
                     store.set_status(job.inspection_id, InspectionStatus.FINISHED)
         except SelfcheckError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # a bug: report it plainly; the CLI log has the details
-            self.failed.emit(f"导出失败:{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a bug: report it plainly, the details go to the CLI's error log
+            from app.cli import log_crash
+
+            log = log_crash(f"export worker {job.out_dir}")
+            where = f"\n详情已记录到 {log}" if log else ""
+            self.failed.emit(f"导出失败(内部错误):{type(exc).__name__}: {exc}{where}")
         else:
             self.done.emit(result)
 
@@ -313,7 +317,8 @@ class ExportPage(QWidget):
         self.last_result = result
         names = [result.pdf.name, result.workbook.name] + ([result.docx.name] if result.docx else [])
         signed = self.tr("已签名") if result.signed else self.tr("未签名")
-        self.form.resultLabel.setText(self.tr("导出完成(%1):").replace("%1", signed) + "\n" + "\n".join(names))
+        self.form.resultLabel.setText(self.tr("导出完成(%1),文件已保存到 %2:").replace("%1", signed)
+                                      .replace("%2", str(result.pdf.parent)) + "\n" + "\n".join(names))
         self.form.openFolderButton.setVisible(True)
         self.exported.emit(result)
 
