@@ -185,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="汇总工作簿 .xlsx")
     p.add_argument("--db", help="省级数据库(默认在用户数据目录的 province.db)")
     p.add_argument("--trust", help="信任的证书机构证书(PEM)")
+    p.add_argument("--accept-untrusted", action="store_true",
+                   help="明确接收未经证书机构认证的签名(自签名证书);否则这类文件被退回")
     p.add_argument("--jobs", type=int, default=None, help="并行进程数(默认为可用 CPU 核数,最多 61)")
     p.add_argument("--start-method", choices=("fork", "spawn", "forkserver"), default=None,
                    help="工作进程的启动方式(默认由系统决定;图形界面使用 spawn)")

@@ -26,7 +26,8 @@ def run_merge(args: argparse.Namespace) -> int:
                          progress_callback=_progress, start_method=getattr(args, "start_method", None),
                          province=getattr(args, "province", None),
                          allow_other_provinces=getattr(args, "allow_other_provinces", False),
-                         regions=getattr(args, "regions", None), detail=getattr(args, "detail", "region"))
+                         regions=getattr(args, "regions", None), detail=getattr(args, "detail", "region"),
+                         accept_untrusted=getattr(args, "accept_untrusted", False))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return report.exit_code
