@@ -40,50 +40,50 @@ STREETS = ["北山街道", "西溪街道", "灵隐街道", "翠苑街道", "文�
            "三墩镇", "双浦镇", "城关镇", "新华街道", "人民路社区", "和平社区", "东湖村", "南岭村", "青山村"]
 # What a unit does about each kind of finding: the measure fits the problem and the kind.
 MEASURES = {
-    "app_not_in_plan": "报请区信息化主管部门将该应用纳入信息化、数字化总体规划,规划调整前暂停功能扩建",
-    "app_no_approval": "补办信息化项目立项审核手续,审核通过前暂停新增功能建设",
-    "app_no_unified_auth": "对接统一身份认证平台,取消独立注册登录",
-    "app_not_on_gov_cloud": "制定迁移方案,将应用迁移部署至政务云",
-    "app_duplicate": "对功能相近的应用整合迁移,保留一个入口,其余关停注销并提前发布公告",
-    "app_forced_unapproved": "下线打卡签到、积分排名、在线时长功能;确需保留的报请审批,且仅供内部掌握",
-    "app_forced_shown": "关闭排名、在线时长等数据的对外展示,仅供内部掌握",
-    "app_low_use": "评估使用需求,列入关停注销或整合,提前发布公告并依法处置相关数据",
-    "app_shut_without_notice": "在应用首页和原发布渠道发布关停公告,公告期满后关停注销",
-    "app_forced_download": "撤回强制推广下载的要求,向各使用单位发布更正通知",
-    "app_install_quota": "取消安装使用率指标,修订推广方案",
-    "app_forced_login": "取消定期登录要求,关闭登录提醒",
-    "app_ranking_used": "停止将积分排名、在线时长数据用于通报排名和考评,修订考核办法",
+    "app_not_in_plan": "报请区信息化主管部门将该应用纳入信息化、数字化总体规划，规划调整前暂停功能扩建",
+    "app_no_approval": "补办信息化项目立项审核手续，审核通过前暂停新增功能建设",
+    "app_no_unified_auth": "对接统一身份认证平台，取消独立注册登录",
+    "app_not_on_gov_cloud": "制定迁移方案，将应用迁移部署至政务云",
+    "app_duplicate": "对功能相近的应用整合迁移，保留一个入口，其余关停注销并提前发布公告",
+    "app_forced_unapproved": "下线打卡签到、积分排名、在线时长功能；确需保留的报请审批，且仅供内部掌握",
+    "app_forced_shown": "关闭排名、在线时长等数据的对外展示，仅供内部掌握",
+    "app_low_use": "评估使用需求，列入关停注销或整合，提前发布公告并依法处置相关数据",
+    "app_shut_without_notice": "在应用首页和原发布渠道发布关停公告，公告期满后关停注销",
+    "app_forced_download": "撤回强制推广下载的要求，向各使用单位发布更正通知",
+    "app_install_quota": "取消安装使用率指标，修订推广方案",
+    "app_forced_login": "取消定期登录要求，关闭登录提醒",
+    "app_ranking_used": "停止将积分排名、在线时长数据用于通报排名和考评，修订考核办法",
     "app_mlps_ungraded": "开展网络安全等级保护定级备案和测评",
-    "app_no_icp": "补办ICP备案手续,在首页醒目位置标示主办单位及ICP备案编号",
-    "app_no_complaint": "增设投诉建议功能和“指尖上的形式主义”问题投诉专区,明确专人受理反馈",
-    "account_dormant": "制定内容更新计划,每周至少更新一次;确无运营必要的注销并发布公告",
-    "account_stale": "制定内容更新计划,确保每两周内有更新",
-    "account_duplicate": "整合同一平台上的重复账号,保留一个,其余注销并发布公告",
-    "group_not_dissolved": "解散任务已结束的临时工作群组,并在台账登记解散日期",
-    "group_dissolution_planned": "按处置意见解散任务已结束的临时工作群组,并在台账登记解散日期",
+    "app_no_icp": "补办ICP备案手续，在首页醒目位置标示主办单位及ICP备案编号",
+    "app_no_complaint": "增设投诉建议功能和“指尖上的形式主义”问题投诉专区，明确专人受理反馈",
+    "account_dormant": "制定内容更新计划，每周至少更新一次；确无运营必要的注销并发布公告",
+    "account_stale": "制定内容更新计划，确保每两周内有更新",
+    "account_duplicate": "整合同一平台上的重复账号，保留一个，其余注销并发布公告",
+    "group_not_dissolved": "解散任务已结束的临时工作群组，并在台账登记解散日期",
+    "group_dissolution_planned": "按处置意见解散任务已结束的临时工作群组，并在台账登记解散日期",
     "group_duplicate": "合并同一事项的重复工作群组",
-    "group_forced_response": "修订群规,取消脱离工作实际的打卡接龙、即时响应要求",
-    "group_upload_demands": "取消不必要的截图、视频上传要求,改为按需报送",
-    "group_not_real_name": "核实群成员身份,实行实名管理,清理无关人员",
+    "group_forced_response": "修订群规，取消脱离工作实际的打卡接龙、即时响应要求",
+    "group_upload_demands": "取消不必要的截图、视频上传要求，改为按需报送",
+    "group_not_real_name": "核实群成员身份，实行实名管理，清理无关人员",
 }
 OWNER_DEPARTMENTS = {"app": "信息中心", "account": "账号负责人", "group": "群主", "unit": "办公室"}
 # Unit-level findings a real unit might record (verdict, problem, measure); the demo picks a few.
 UNIT_PROBLEMS = {
-    "A12-07": (Verdict.PARTIAL, "本单位本年度应急演练以桌面推演为主,未形成演练总结",
-               "组织一次实战演练并形成总结,据此修订应急预案"),
+    "A12-07": (Verdict.PARTIAL, "本单位本年度应急演练以桌面推演为主，未形成演练总结",
+               "组织一次实战演练并形成总结，据此修订应急预案"),
     "A09-03": (Verdict.PARTIAL, "本单位年度考核细则中有2项指标以工作群内打卡、上传照片的次数计分",
-               "修订考核细则,删除以留痕计分的指标,改以实际工作成效评价"),
-    "A11-04": (Verdict.PARTIAL, "本单位向街道索要的人口数据中有3项已在市数据共享平台上,仍要求重复报送",
-               "梳理报表目录,已有数据一律从共享平台获取,不再向基层重复索要"),
+               "修订考核细则，删除以留痕计分的指标，改以实际工作成效评价"),
+    "A11-04": (Verdict.PARTIAL, "本单位向街道索要的人口数据中有3项已在市数据共享平台上，仍要求重复报送",
+               "梳理报表目录，已有数据一律从共享平台获取，不再向基层重复索要"),
     "A12-08": (Verdict.PARTIAL, "本单位应急处置流程自2021年以来未修订",
                "结合本年度演练情况修订应急处置流程"),
 }
-# Unit-level items a unit often answers 不适用, with the reason it would give.
+# Unit-level items a unit often answers 不适用， with the reason it would give.
 UNIT_NOT_APPLICABLE = {
     "A15-02": "本年度未收到群众关于“指尖上的形式主义”问题的投诉举报",
     "A16-01": "本年度上级抽查评估、重点监测和情况通报未指出本单位问题",
 }
-# Provincial platforms a county unit uses but does not run (谁使用谁负责), by province code.
+# Provincial platforms a county unit uses but does not run （谁使用谁负责）, by province code.
 USED_APPS = {"33": ("浙里办", "浙江省大数据发展管理局"), "32": ("苏服办", "江苏省政务服务管理办公室"),
              "44": ("粤省事", "广东省政务服务和数据管理局"), "51": ("天府通办", "四川省大数据中心")}
 
@@ -281,7 +281,8 @@ def _answer_everything(store: Store, inspection_id: int, checklist: Checklist, i
     """Answer as a careful unit would: every verdict the ledger decides comes from the rules (the same ones the
     wizard suggests), the rest complies, a few unit-level items record a real shortcoming or do not apply."""
     findings = {(f.entity_id, f.item_id): f for f in store.findings(inspection_id)}
-    unit_problems = dict(rnd.sample(sorted(UNIT_PROBLEMS.items()), k=min(2, len(UNIT_PROBLEMS))))
+    known = sorted((k, v) for k, v in UNIT_PROBLEMS.items() if checklist.has_item(k))
+    unit_problems = dict(rnd.sample(known, k=min(2, len(known))))
     answers: list[tuple[int, str, Verdict, str, str]] = []
     to_accept = []
     pairs = [(UNIT_ENTITY, it) for it in checklist.items_for("unit")]
@@ -319,13 +320,13 @@ def _answer_everything(store: Store, inspection_id: int, checklist: Checklist, i
         kind = e.kind if e else "unit"
         alone = store.problem_group_size(inspection_id, p.group) == 1
         person = (e.fields.get("owner") or e.fields.get("manager")) if e and alone else None
-        owner = f"{person or _person(rnd)}({OWNER_DEPARTMENTS[kind] if alone else OWNER_DEPARTMENTS['unit']})"
+        owner = f"{person or _person(rnd)}（{OWNER_DEPARTMENTS[kind] if alone else OWNER_DEPARTMENTS['unit']}）"
         store.save_problem_group(inspection_id, p.group,
                                  measure=MEASURES.get(finding.rule if finding else "", "研究制定整改方案并限期完成"),
                                  owner=owner, deadline=deadline, status=status)
     for item_id, (_, description, measure) in sorted(unit_problems.items()):
         store.save_problem(inspection_id, UNIT_ENTITY, item_id, description=description, measure=measure,
-                           owner=f"{_person(rnd)}(办公室)", deadline=today + dt.timedelta(days=rnd.randint(15, 120)),
+                           owner=f"{_person(rnd)}（办公室）", deadline=today + dt.timedelta(days=rnd.randint(15, 120)),
                            status=rnd.choice(statuses))
 
 
