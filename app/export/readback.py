@@ -76,7 +76,7 @@ def check_workbook(path: Path, data: WorkbookData, label: str = "一张表") -> 
     from app.signing.payload import canon
 
     layout = load_layout()
-    back, problems = read_workbook(path, layout, threads=2)
+    back, problems = read_workbook(path, layout)  # one thread: less memory at the export's peak
     structural = [p for p in problems if p.row is None or p.row == 1]
     if structural:
         raise _fail(label, f"无法按版式读取:{structural[0]}")
