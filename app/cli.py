@@ -212,19 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _log_crash() -> Path | None:
-    import traceback
+    from app.errorlog import log_exception
 
-    try:
-        from app.paths import data_dir
-
-        log = data_dir() / "logs" / "selfcheck-error.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as f:
-            f.write(f"--- {dt.datetime.now().isoformat()} selfcheck {__version__} {sys.argv!r}\n")
-            f.write(traceback.format_exc())
-        return log
-    except OSError:
-        return None
+    return log_exception()
 
 
 _CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "◐": "△", "–": "-", "“": '"', "”": '"'}
