@@ -187,6 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="并行进程数(默认为可用 CPU 核数,最多 61)")
     p.add_argument("--start-method", choices=("fork", "spawn", "forkserver"), default=None,
                    help="工作进程的启动方式(默认由系统决定;图形界面使用 spawn)")
+    p.add_argument("--province", help="本省:省级代码前两位(如 33)或名称;外省单位将被退回")
+    p.add_argument("--allow-other-provinces", action="store_true", help="接收外省单位(在结果和汇总表中标注)")
+    p.add_argument("--regions", help="行政区划代码表 CSV(默认使用内置的 GB/T 2260 代码表)")
+    p.add_argument("--detail", choices=("region", "none", "full"), default="region",
+                   help="明细输出:region 每个地市一个工作簿(默认),full 完整 CSV,none 不输出")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_lazy("app.merge.command", "run_merge"))
 

@@ -55,6 +55,7 @@ class Unit:
     level: str = "县级"
     contact_name: str = ""
     contact_phone: str = ""
+    addressee: str = ""  # 主送机关 of the report; step 6 may override it for one year's report
 
 
 @dataclass

@@ -143,8 +143,9 @@ def styles_xml(layout: ReportLayout) -> str:
                 f'{pprxml}<w:rPr>{fonts(role)}<w:color w:val="000000"/>{rpr}<w:sz w:val="{round(size * 2)}"/>'
                 f'<w:szCs w:val="{round(size * 2)}"/></w:rPr></w:style>')
 
+    indent = int(2 * layout.sizes["body"] * 20)
     line = f'<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>'
-    table_line = '<w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/>'
+    table_line = '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="260" w:lineRule="auto"/>'
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'
         f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts("body")}<w:sz w:val="{body_sz}"/><w:lang w:val="en-US" '
@@ -157,9 +158,9 @@ def styles_xml(layout: ReportLayout) -> str:
                 '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>')
         + style("Issuer", "签发人", "body", s["body"], f'{line}<w:jc w:val="right"/>')
         + style("Addressee", "主送机关", "body", s["body"], f"{line}<w:ind w:firstLine=\"0\"/>")
-        + style("BodyText", "公文正文", "body", s["body"], f'{line}<w:ind w:firstLineChars="200"/><w:jc w:val="both"/>')
+        + style("BodyText", "公文正文", "body", s["body"], f'{line}<w:ind w:firstLine="{indent}" w:firstLineChars="200"/><w:jc w:val="both"/>')
         + style("Heading1", "一级标题", "heading1", s["heading1"],
-                f'{line}<w:keepNext/><w:ind w:firstLineChars="200"/><w:outlineLvl w:val="0"/>')
+                f'{line}<w:keepNext/><w:ind w:firstLine="{indent}" w:firstLineChars="200"/><w:outlineLvl w:val="0"/>')
         + style("Lead", "二级标题", "heading2", s["heading2"], kind="character")
         + style("AnnexNote", "附件说明", "body", s["body"], f'{line}<w:ind w:left="{int(5 * s["body"] * 20)}" '
                 f'w:hanging="{int(3 * s["body"] * 20)}"/>')

@@ -23,7 +23,10 @@ def run_merge(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise SelfcheckError("--jobs 应为正整数")
     report = merge_files(args.inputs, Path(args.out), db=args.db, trust=args.trust, jobs=args.jobs,
-                         progress_callback=_progress, start_method=getattr(args, "start_method", None))
+                         progress_callback=_progress, start_method=getattr(args, "start_method", None),
+                         province=getattr(args, "province", None),
+                         allow_other_provinces=getattr(args, "allow_other_provinces", False),
+                         regions=getattr(args, "regions", None), detail=getattr(args, "detail", "region"))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return report.exit_code

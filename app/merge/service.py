@@ -25,6 +25,8 @@ from typing import Any, Protocol
 from app.core.errors import SelfcheckError
 from app.export.safe_open import MAX_FILE_BYTES
 from app.merge import worker
+from app.merge.detail import check_detail
+from app.merge.places import ProvinceScope, province_scope
 from app.merge.store import ProvinceStore
 from app.merge.worker import FileResult
 
@@ -113,6 +115,15 @@ def _workbooks_under(folder: Path) -> list[Path]:
         except OSError as exc:
             raise SelfcheckError(f"无法读取输入文件夹 {current}:{exc.strerror or exc}") from None
     return sorted(found)
+
+
+def _shown(path: Path) -> str:
+    """The path as reports, the province database and the master show it: undecodable bytes (lone
+    surrogates, which SQLite and UTF-8 refuse) and control characters (a newline, a terminal escape) as �."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else "\ufffd" for ch in text)
 
 
 def collect_inputs(inputs: Iterable[Path | str]) -> list[Path]:
@@ -248,8 +259,9 @@ class _Run:
     the run costs O(1) however many files were accepted before it; :meth:`finish` lists them.
     """
 
-    def __init__(self, store: ProvinceStore, total: int, progress: Progress | None) -> None:
-        self.store, self.total, self.progress = store, total, progress
+    def __init__(self, store: ProvinceStore, total: int, progress: Progress | None,
+                 scope: ProvinceScope | None = None) -> None:
+        self.store, self.total, self.progress, self.scope = store, total, progress, scope
         self.report = MergeReport()
         self.done = 0
         self.accepted_by_unit: dict[tuple[str, int], Accepted] = {}
@@ -266,6 +278,12 @@ class _Run:
         self.tick(name)
 
     def handle(self, r: FileResult) -> None:
+        if r.ok and self.scope is not None:  # a unit from another province: refused or flagged (places.py)
+            reasons, warnings = self.scope.screen(r.unit)
+            if reasons:
+                r.reject(*reasons)
+            else:
+                r.warnings.extend(warnings)
         if not r.ok:
             self.store.record_rejection(r)
             self.report.rejected.append(Rejected(r.file, r.reasons))
@@ -304,13 +322,17 @@ def _disk_full_explained() -> Iterator[None]:
 def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | None = None,
                 trust: Path | str | None = None, jobs: int | None = None,
                 progress_callback: Progress | None = None, cancel: CancelFlag | None = None,
-                start_method: str | None = None) -> MergeReport:
+                start_method: str | None = None, province: str | None = None, allow_other_provinces: bool = False,
+                regions: Path | str | None = None, detail: str = "region") -> MergeReport:
     """Merge unit workbooks into the province store and write the master workbook from the whole store.
 
     ``progress_callback(done, total, last_file)`` is called once per input file; ``cancel`` (anything with
     ``is_set()``, e.g. a ``threading.Event``) stops the run after the files in flight: everything stored so
     far stays stored, and no master workbook is written for a cancelled run. ``start_method`` ("spawn") is
     for callers with threads of their own (the GUI): forking a process that runs Qt threads is unsafe.
+    ``province`` (``33`` or ``浙江省``), ``allow_other_provinces`` and ``regions`` (a GB/T 2260 table) decide
+    what happens to units from elsewhere (:mod:`app.merge.places`); ``detail`` is where the full ledgers and
+    problems go (:data:`app.merge.detail.DETAILS`).
     """
     from app.merge.summary import write_master
 
@@ -318,15 +340,17 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
     files = collect_inputs(inputs)
     out_path = _check_out(Path(out), files)
     trust_pem = _trust_pem(trust)
+    scope = province_scope(province, allow_other_provinces, regions, trust_pem)
+    check_detail(detail)
     with _disk_full_explained(), ProvinceStore(Path(db) if db else default_db()) as store:
-        run = _Run(store, len(files), progress_callback)
+        run = _Run(store, len(files), progress_callback, scope)
         first_by_hash: dict[str, str] = {}
 
         def tasks() -> Iterator[Task]:
             """Each file read once: the bytes hashed here are the bytes the worker checks and parses, so a
             file changed meanwhile cannot be stored under another content's hash."""
             for f in files:
-                name = str(f)
+                name = _shown(f)
                 try:
                     size = f.stat().st_size
                     with f.open("rb") as stream:
@@ -356,7 +380,7 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
         report.cancelled = not finished
         report.db = str(store.path)
         if finished:
-            counts = write_master(store, out_path, report)
+            counts = write_master(store, out_path, report, scope=scope, detail=detail)
             report.out = str(out_path)
         else:
             counts = {}

@@ -1,8 +1,10 @@
 """The master workbook, written from the whole province store (so it is complete across runs).
 
-openpyxl write-only mode keeps memory flat however many units there are. Nothing is capped: a table longer
-than an Excel sheet continues on a sheet named “…(续2)”. Sheets: 汇总 (by region and by article), 图表,
-单位名单, 问题清单, the three ledgers with the unit on every row, 退回文件 and 重复文件 (of this run).
+It opens whatever the count: 汇总 (by prefecture, named from the GB/T 2260 table, and by article), 图表, 单位名单,
+问题分布 (prefecture × article), 退回文件 and 重复文件 (from the store, capped); the problem list and the three
+ledgers only while each is small (:data:`app.merge.detail.MASTER_DETAIL_ROWS`), otherwise they go to the detail
+chosen with ``--detail`` (:mod:`app.merge.detail`). openpyxl write-only mode keeps memory flat; a table longer
+than an Excel sheet continues on a sheet named “…(续2)”.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ from typing import Any
 from app.core.checklist import SCOPE_LABELS
 from app.core.errors import SelfcheckError
 from app.core.model import ProblemStatus, Verdict
+from app.core.regions import RegionTable
 from app.export.files import atomic_target
 from app.export.layout import Column, load_layout
 from app.merge.fastrows import DATE_FORMAT, cell_text
+from app.merge.places import ProvinceScope
 from app.merge.store import ProvinceStore
 
 EXCEL_MAX_ROWS = 1_048_576
 FORMULA_START = ("=", "+", "-", "@")
 _ARTICLE_NO = re.compile(r"第(\d+)条")
-UNIT_HEADERS = [("行政区划代码", 12), ("单位名称", 30), ("统一社会信用代码", 21), ("年度", 7)]
+UNIT_HEADERS = [("行政区划代码", 12), ("单位名称", 30), ("统一社会信用代码", 21), ("年度", 7), ("地区", 26)]
 STATUSES = [s.value for s in ProblemStatus]
 
 
@@ -157,21 +161,28 @@ def _date_columns(columns: tuple[Column, ...]) -> frozenset[int]:
     return frozenset(len(UNIT_HEADERS) + i for i, c in enumerate(columns) if c.type == "date")
 
 
-def _region_rows(store: ProvinceStore) -> tuple[list[list[Any]], list[Any]]:
+def _region_rows(store: ProvinceStore, scope: ProvinceScope) -> tuple[list[list[Any]], list[Any]]:
+    """One line per prefecture (地级) with its name; units from another province are marked."""
+    regions = scope.regions
     per: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
+
+    def key(region: str | None) -> str:
+        return regions.prefecture_key(region)
+
     for region, n in store.query("SELECT region_code, count(*) FROM submission GROUP BY region_code"):
-        per[region]["units"] = n
+        per[key(region)]["units"] += n
     for region, kind, n in store.query("SELECT s.region_code, e.kind, count(*) FROM entity e JOIN submission s"
                                        " ON s.id = e.submission GROUP BY s.region_code, e.kind"):
-        per[region][kind] = n
+        per[key(region)][kind] += n
     for region, total, answered in store.query(
             "SELECT s.region_code, sum(r.n), sum(CASE WHEN r.verdict != ? THEN r.n ELSE 0 END) FROM result_stat r"
             " JOIN submission s ON s.id = r.submission GROUP BY s.region_code", (Verdict.UNANSWERED.value,)):
-        per[region]["items"], per[region]["answered"] = total or 0, answered or 0
+        per[key(region)]["items"] += total or 0
+        per[key(region)]["answered"] += answered or 0
     for region, status, n in store.query("SELECT s.region_code, p.status, count(*) FROM problem p JOIN submission s"
                                          " ON s.id = p.submission GROUP BY s.region_code, p.status"):
-        per[region][status or ProblemStatus.OPEN.value] += n
-        per[region]["problems"] += n
+        per[key(region)][status or ProblemStatus.OPEN.value] += n
+        per[key(region)]["problems"] += n
     keys = ["units", "app", "account", "group", "items", "answered", "problems", *STATUSES]
 
     def line(label: str, d: dict[str, Any]) -> list[Any]:
@@ -179,7 +190,7 @@ def _region_rows(store: ProvinceStore) -> tuple[list[list[Any]], list[Any]]:
         return [label, *(d.get(k, 0) for k in keys[:6]), round(d["answered"] / d["items"], 4) if d.get("items") else 0,
                 *(d.get(k, 0) for k in keys[6:]), round(done / d["problems"], 4) if d.get("problems") else 0]
 
-    rows = [line(region or "(空)", per[region]) for region in sorted(per)]
+    rows = [line(region_label(regions, scope, k), per[k]) for k in sorted(per)]
     totals: dict[str, Any] = defaultdict(int)
     for d in per.values():
         for k in keys:
@@ -187,7 +198,16 @@ def _region_rows(store: ProvinceStore) -> tuple[list[list[Any]], list[Any]]:
     return rows, line("合计", totals)
 
 
-def _write_summary(book: _Book, store: ProvinceStore, verdict_index: int) -> dict[str, int]:
+def region_label(regions: RegionTable, scope: ProvinceScope, key: str) -> str:
+    """``330100 杭州市``; ``320500 江苏省苏州市(外省)``; ``未知地区``."""
+    region = regions.get(key)
+    if region is None:
+        return key
+    name = regions.full_name(key) if scope.is_other(key) or region.level == "province" else region.name
+    return f"{key} {name}" + ("(外省)" if scope.is_other(key) else "")
+
+
+def _write_summary(book: _Book, store: ProvinceStore, verdict_index: int, scope: ProvinceScope) -> dict[str, int]:
     """汇总 and 图表; returns the row positions the charts refer to."""
     from openpyxl.styles import Font
 
@@ -196,11 +216,12 @@ def _write_summary(book: _Book, store: ProvinceStore, verdict_index: int) -> dic
     ws.append(["汇总日期", book.cell(ws, dt.date.today(), number_format=DATE_FORMAT),  # also registers the date style
                "每个单位取其每年度最新的有效报送"])
     # Row 3 (kept short so the printed page is not widened): where the per-item results are.
-    ws.append(["逐项自查结论保存在省级数据库中,此处按地区汇总为“检查项次”和“已作答”。"])
-    headers = ["行政区划代码", "单位数", "应用程序", "公众账号", "工作群组", "检查项次", "已作答", "完成率", "问题数",
+    ws.append(["逐项自查结论保存在省级数据库中,此处按地区汇总为“检查项次”和“已作答”。", "本省",
+               scope.label + ("" if scope.explicit or not scope.prefix else "(由证书机构名称推断)")])
+    headers = ["地区(地市)", "单位数", "应用程序", "公众账号", "工作群组", "检查项次", "已作答", "完成率", "问题数",
                *STATUSES, "整改完成率"]
     ws.append(book.header(ws, headers))
-    rows, total = _region_rows(store)
+    rows, total = _region_rows(store, scope)
     pct = {7, 12}
     for row in [*rows, total]:
         bold = row is total
@@ -249,18 +270,50 @@ def _write_charts(book: _Book, pos: dict[str, int]) -> None:
     ws.add_chart(pie, "A28")
 
 
-def write_master(store: ProvinceStore, out: Path, report: Any) -> dict[str, int]:
-    """Write the master workbook atomically; returns the totals it contains (for the report)."""
+def _problems_by_region(book: _Book, store: ProvinceStore, scope: ProvinceScope) -> None:
+    """问题分布: prefectures × articles — bounded by the number of prefectures, whatever the unit count."""
+    regions = scope.regions
+    per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    articles: set[str] = set()
+    for region, article, n in store.query("SELECT s.region_code, p.article, count(*) FROM problem p JOIN submission s"
+                                          " ON s.id = p.submission GROUP BY 1, 2"):
+        a = article or "(未知条款)"
+        articles.add(a)
+        per[regions.prefecture_key(region)][a] += n
+    cols = sorted(articles, key=_article_key)
+    book.table("问题分布", [("地区(地市)", 30), *((a, 12) for a in cols), ("合计", 9)],
+               ([region_label(regions, scope, k), *(per[k][a] for a in cols), sum(per[k].values())]
+                for k in sorted(per)))
+
+
+def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceScope | None = None,
+                 detail: str = "region") -> dict[str, int]:
+    """Write the master workbook atomically (and the detail ``detail`` asks for); returns its totals.
+
+    The master is bounded: the summary, the unit list, problems by article and region, rejected and duplicate
+    files; the ledgers and the problem list are in it only while each stays under
+    :data:`app.merge.detail.MASTER_DETAIL_ROWS` rows, else they are in the per-region workbooks or the CSV
+    files (and always in the province database).
+    """
+    from app.core.regions import load_regions
+    from app.merge import detail as details
+
+    scope = scope or ProvinceScope(load_regions())
+    regions = scope.regions
     layout = load_layout()
     subs = {s["id"]: s for s in store.submissions()}
     book = _Book()
     problem_cols = layout.sheet("problems").columns
-    pos = _write_summary(book, store, [c.key for c in problem_cols].index("verdict"))
+    pos = _write_summary(book, store, [c.key for c in problem_cols].index("verdict"), scope)
     _write_charts(book, pos)
+    names: dict[str, str] = {}
 
     def unit_of(sid: int) -> list[Any]:
         s = subs[sid]
-        return [s["region_code"], s["unit_name"], s["unit_code"], s["year"]]
+        code = s["region_code"]
+        if code not in names:
+            names[code] = regions.full_name(code)
+        return [code, s["unit_name"], s["unit_code"], s["year"], names[code]]
 
     counts = {kind: dict(store.query("SELECT submission, count(*) FROM entity WHERE kind = ? GROUP BY 1", (kind,)))
               for kind in SCOPE_LABELS}
@@ -272,31 +325,43 @@ def write_master(store: ProvinceStore, out: Path, report: Any) -> dict[str, int]
     def unit_rows() -> Iterator[list[Any]]:
         for sid, s in subs.items():
             total, done = answered.get(sid, (0, 0))
-            yield [*unit_of(sid), s["level"], s["contact_name"], s["contact_phone"], s["inspection_date"],
+            yield [*unit_of(sid), "外省单位" if scope.is_other(s["region_code"]) else "", s["level"],
+                   s["contact_name"], s["contact_phone"], s["inspection_date"],
                    *(counts[k].get(sid, 0) for k in ("app", "account", "group")), n_problems.get(sid, 0),
                    round(done / total, 4) if total else 0, s["file_name"], s["exported_at"], s["signer"],
                    s["verify_status"], s["submission_id"], s["merged_at"]]
 
-    book.table("单位名单", [*UNIT_HEADERS, ("单位层级", 10), ("联系人", 10), ("联系电话", 14), ("检查日期", 12),
-                        ("应用程序", 9), ("公众账号", 9), ("工作群组", 9), ("问题数", 8), ("完成率", 8),
-                        ("文件名", 40), ("导出时间", 20), ("签名者", 30), ("签名状态", 14), ("报送编号", 34),
-                        ("汇总时间", 20)], unit_rows())
-    n_prob = book.big_table(
-        "问题清单", [*UNIT_HEADERS, *((c.header, c.width) for c in problem_cols), ("条款", 22)],
-        _date_columns(problem_cols), store.count("problem"),
-        ([*unit_of(sid), *row] for sid, row in store.problems()))
+    book.table("单位名单", [*UNIT_HEADERS, ("外省", 9), ("单位层级", 10), ("联系人", 10), ("联系电话", 14),
+                        ("检查日期", 12), ("应用程序", 9), ("公众账号", 9), ("工作群组", 9), ("问题数", 8),
+                        ("完成率", 8), ("文件名", 40), ("导出时间", 20), ("签名者", 30), ("签名状态", 14),
+                        ("报送编号", 34), ("汇总时间", 20)], unit_rows())
+    _problems_by_region(book, store, scope)
+    where = details.where_text(out, detail)
+    n_prob = store.count("problem")
+    if n_prob <= details.MASTER_DETAIL_ROWS:
+        book.big_table("问题清单", [*UNIT_HEADERS, *((c.header, c.width) for c in problem_cols), ("条款", 22)],
+                       _date_columns(problem_cols), n_prob, ([*unit_of(sid), *row] for sid, row in store.problems()))
+    else:
+        book.table("问题清单", [("说明", 120)], [[f"共 {n_prob} 个问题,超过汇总表附带明细的上限"
+                                                f" {details.MASTER_DETAIL_ROWS} 行,{where}"]])
     totals = {"units": len(subs), "problems": n_prob}
     for sheet in layout.ledger_sheets:
-        totals[sheet.entity] = book.big_table(
-            sheet.name, [*UNIT_HEADERS, *((c.header, c.width) for c in sheet.columns)], _date_columns(sheet.columns),
-            store.query("SELECT count(*) FROM entity WHERE kind = ?", (sheet.entity,))[0][0],
-            ([*unit_of(sid), *row] for sid, row in store.entities(sheet.entity)))
-    # From the store, not this run: the same files merged again give the same master.
+        n = totals[sheet.entity] = sum(counts.get(sheet.entity, {}).values())
+        if n <= details.MASTER_DETAIL_ROWS:
+            book.big_table(sheet.name, [*UNIT_HEADERS, *((c.header, c.width) for c in sheet.columns)],
+                           _date_columns(sheet.columns), n,
+                           ([*unit_of(sid), *row] for sid, row in store.entities(sheet.entity)))
+        else:
+            book.table(sheet.name, [("说明", 120)], [[f"共 {n} 行,超过汇总表附带明细的上限"
+                                                     f" {details.MASTER_DETAIL_ROWS} 行,{where}"]])
+    # From the store, not this run: the same files merged again give the same master. Bounded too.
     book.table("退回文件", [("文件", 50), ("序号", 6), ("退回原因", 100)],
-               ([name, i, reason] for name, _, _, reasons in store.file_outcomes("rejected")
-                for i, reason in enumerate(reasons, start=1)))
+               details.capped_rows(([name, i, reason] for name, _, _, reasons in store.file_outcomes("rejected")
+                                    for i, reason in enumerate(reasons, start=1)), 3))
     book.table("重复文件", [("文件", 50), ("说明", 80)],
-               ([name, "；".join(reasons)] for name, _, _, reasons in store.file_outcomes("duplicate")))
+               details.capped_rows(([name, "；".join(reasons)]
+                                    for name, _, _, reasons in store.file_outcomes("duplicate")), 2))
     book.save(out)
+    details.write_detail(store, out, detail, subs, unit_of, scope, counts, n_problems)
     return {"units": totals["units"], "apps": totals.get("app", 0), "accounts": totals.get("account", 0),
             "groups": totals.get("group", 0), "problems": totals["problems"]}

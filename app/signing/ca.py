@@ -11,8 +11,17 @@ from pathlib import Path
 from typing import Any
 
 from app.core.codes import check_credit_code
+from app.core.errors import ValidationError
 from app.export.files import atomic_target
-from app.signing.keys import Signer, SigningError, build_unit_cert, check_passphrase, new_key, save_p12
+from app.signing.keys import (
+    Signer,
+    SigningError,
+    build_unit_cert,
+    check_passphrase,
+    name_problem,
+    new_key,
+    save_p12,
+)
 
 CA_CERT, CA_KEY = "ca.pem", "ca-key.pem"
 
@@ -27,6 +36,9 @@ def ca_init(name: str, out_dir: Path, passphrase: bytes, days: int = 10 * 365) -
     if (out_dir / CA_KEY).exists() or (out_dir / CA_CERT).exists():
         raise SigningError(f"{out_dir} 中已有证书机构文件,不会覆盖")
     check_passphrase(passphrase, "证书机构口令")
+    problem = name_problem(f"{name} 自查签名证书机构")
+    if problem:
+        raise ValidationError(problem.replace("单位名称", "证书机构名称"), field="name")
     key = new_key()
     subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, name),

@@ -49,10 +49,32 @@ def common_name_of(cert: Any) -> str:
     return str(attrs[0].value) if attrs else cert.subject.rfc4514_string()
 
 
+MAX_NAME_CHARS = 64  # X.509 upper bound for organization and common names
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a certificate's unit name, or None. Certificate tools compare names after
+    LDAP string preparation (RFC 4518, Unicode 3.2): a character unknown there (an emoji, a newer rare
+    character) makes every later signature check raise, so it is refused when the certificate is made."""
+    import unicodedata
+
+    if not name.strip():
+        return "单位名称为空"
+    if len(name) > MAX_NAME_CHARS:
+        return f"单位名称超过 {MAX_NAME_CHARS} 个字符"
+    for ch in name:
+        if unicodedata.ucd_3_2_0.category(ch) in ("Cn", "Cc", "Cs", "Co"):
+            return f"单位名称中的“{ch}”(U+{ord(ch):04X})不能用在证书里(表情符号、控制字符等),请去掉后重试"
+    return None
+
+
 def unit_subject(unit_code: str, unit_name: str) -> Any:
     from cryptography import x509
     from cryptography.x509.oid import NameOID
 
+    problem = name_problem(unit_name)
+    if problem:
+        raise ValidationError(problem, field="unit_name")
     return x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, unit_name),
@@ -166,6 +188,9 @@ def load_signer(p12_path: Path | str, passphrase: bytes) -> Signer:
     code = unit_code_of(cert)
     if not code:
         raise SigningError(f"证书文件 {path} 中的证书没有单位统一社会信用代码(主题 serialNumber),不能用于签名")
+    problem = name_problem(common_name_of(cert))
+    if problem:
+        raise SigningError(f"证书文件 {path} 不能用于签名:{problem}(需要重新生成证书)")
     now = _now()
     if cert.not_valid_after_utc < now:
         raise SigningError(f"证书文件 {path} 中的证书已于 {cert.not_valid_after_utc:%Y-%m-%d} 过期,请更换证书")

@@ -133,6 +133,11 @@ def m004_problem_groups_dismiss_reasons(conn: sqlite3.Connection) -> None:
     )
 
 
+def m005_unit_addressee(conn: sqlite3.Connection) -> None:
+    """The unit's 主送机关 (the office its report goes to), kept with the unit from year to year."""
+    _execute(conn, "ALTER TABLE unit ADD COLUMN addressee TEXT NOT NULL DEFAULT '';")
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_findings_texts_state, m003_ledger_v2_na_reason_review,
-                                     m004_problem_groups_dismiss_reasons)
+                                     m004_problem_groups_dismiss_reasons, m005_unit_addressee)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -260,7 +260,7 @@ class Store:
     # ---- unit -----------------------------------------------------------------------------------------
     def get_unit(self) -> Unit | None:
         row = self.conn.execute(
-            "SELECT name, credit_code, region_code, level, contact_name, contact_phone FROM unit WHERE id = 1"
+            "SELECT name, credit_code, region_code, level, contact_name, contact_phone, addressee FROM unit WHERE id = 1"
         ).fetchone()
         return Unit(*row) if row else None
 
@@ -274,15 +274,16 @@ class Store:
             code = check_credit_code(code)
         region = check_region_code(unit.region_code)
         saved = Unit(name, code, region, unit.level, ledger.clean_text(unit.contact_name),
-                     ledger.clean_text(unit.contact_phone))
+                     ledger.clean_text(unit.contact_phone), ledger.clean_text(unit.addressee))
         with self.transaction() as c:
             c.execute(
-                "INSERT INTO unit (id, name, credit_code, region_code, level, contact_name, contact_phone)"
-                " VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                "INSERT INTO unit (id, name, credit_code, region_code, level, contact_name, contact_phone, addressee)"
+                " VALUES (1, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
                 " credit_code = excluded.credit_code, region_code = excluded.region_code, level = excluded.level,"
-                " contact_name = excluded.contact_name, contact_phone = excluded.contact_phone",
+                " contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,"
+                " addressee = excluded.addressee",
                 (saved.name, saved.credit_code, saved.region_code, saved.level, saved.contact_name,
-                 saved.contact_phone),
+                 saved.contact_phone, saved.addressee),
             )
         return saved
 

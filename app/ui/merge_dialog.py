@@ -25,9 +25,11 @@ class MergeWorker(QThread):
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, inputs: list[Path], out: Path, db: Path | None, trust: Path | None) -> None:
+    def __init__(self, inputs: list[Path], out: Path, db: Path | None, trust: Path | None,
+                 options: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.inputs, self.out, self.db, self.trust = inputs, out, db, trust
+        self.options = options or {}  # province, allow_other_provinces, detail
         self.cancel = threading.Event()
 
     def run(self) -> None:
@@ -37,7 +39,8 @@ class MergeWorker(QThread):
         try:
             report = merge_files(self.inputs, self.out, db=self.db, trust=self.trust,
                                  progress_callback=lambda d, t, f: self.progressed.emit(d, t, f), cancel=self.cancel,
-                                 start_method="spawn")  # never fork a process that runs Qt threads
+                                 start_method="spawn",  # never fork a process that runs Qt threads
+                                 **self.options)
         except SelfcheckError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: say it plainly rather than crash the window
@@ -108,6 +111,9 @@ class MergeDialog(QDialog):
         f.outEdit.setText(str(Path.home() / "省级汇总.xlsx"))
         f.cancelButton.setEnabled(False)
         f.openMasterButton.setEnabled(False)
+        for key, label in (("region", self.tr("每个地市一个明细工作簿(推荐)")), ("none", self.tr("只输出汇总工作簿")),
+                           ("full", self.tr("完整明细(CSV 文件)"))):
+            f.detailCombo.addItem(label, key)
         f.addFilesButton.clicked.connect(self._choose_files)
         f.addFolderButton.clicked.connect(self._choose_folder)
         f.clearButton.clicked.connect(f.inputsList.clear)
@@ -166,7 +172,9 @@ class MergeDialog(QDialog):
             dialogs.warn(self, self.tr("省级汇总"), self.tr("请先添加要汇总的工作簿或文件夹"))
             return
         trust = Path(f.trustEdit.text().strip()) if f.trustEdit.text().strip() else None
-        self.worker = MergeWorker(self.inputs(), Path(f.outEdit.text().strip()), self.db, trust)
+        options = {"province": f.provinceEdit.text().strip() or None,
+                   "allow_other_provinces": f.allowOtherCheck.isChecked(), "detail": f.detailCombo.currentData()}
+        self.worker = MergeWorker(self.inputs(), Path(f.outEdit.text().strip()), self.db, trust, options)
         self.worker.progressed.connect(self._progress)
         self.worker.done.connect(self._done)
         self.worker.failed.connect(self._failed)

@@ -1288,6 +1288,34 @@
         <source>关闭</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>每个地市一个明细工作簿(推荐)</source>
+        <translation>One detail workbook per prefecture (recommended)</translation>
+    </message>
+    <message>
+        <source>只输出汇总工作簿</source>
+        <translation>Master workbook only</translation>
+    </message>
+    <message>
+        <source>完整明细(CSV 文件)</source>
+        <translation>Full detail (CSV files)</translation>
+    </message>
+    <message>
+        <source>本省</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>如 33 或 浙江省(可选;指定后外省单位将被退回)</source>
+        <translation>e.g. 33, the province code (optional; units from other provinces are then rejected)</translation>
+    </message>
+    <message>
+        <source>允许外省单位(标注后汇总)</source>
+        <translation>Accept units from other provinces (flagged)</translation>
+    </message>
+    <message>
+        <source>明细输出</source>
+        <translation>Detail output</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsModel</name>

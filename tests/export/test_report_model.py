@@ -171,3 +171,13 @@ def test_fullwidth_punctuation_in_chinese_prose(raw, clean):
 def test_a_copy_of_the_demo_is_isolated(demo_db, tmp_path):
     shutil.copy(demo_db, tmp_path / "x.db")  # the fixtures above never change the session's demo
     assert (tmp_path / "x.db").stat().st_size == demo_db.stat().st_size
+
+
+def test_the_addressee_comes_from_the_unit_unless_step_6_names_another(store, clean_unit):
+    import dataclasses
+
+    assert build_report(store, clean_unit.id, INSPECTION_DAY).addressee == "上级网信部门"
+    store.save_unit(dataclasses.replace(store.get_unit(), addressee="西湖区委网信办"))
+    assert build_report(store, clean_unit.id, INSPECTION_DAY).addressee == "西湖区委网信办"
+    store.set_text(clean_unit.id, "addressee", "杭州市委网信办")
+    assert build_report(store, clean_unit.id, INSPECTION_DAY).addressee == "杭州市委网信办"

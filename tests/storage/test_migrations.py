@@ -67,3 +67,12 @@ def test_a_version_2_database_gets_ledger_v2_defaults_and_keeps_every_answer(tmp
     assert account.fields["disposition"] == "注销"
     assert len(store.answers(1)) == 2
     assert store.answer(1, 1, "A03-01").note == "未纳入规划"
+
+
+def test_a_version_4_database_gains_an_empty_unit_addressee(tmp_path):
+    conn = _old_database(tmp_path / "v4.db", 4)
+    conn.execute("INSERT INTO unit (id, name, credit_code, region_code) VALUES (1, '西湖小学', '11330106MB12345675', '330106')")
+    conn.close()
+    with Store(tmp_path / "v4.db") as store:
+        unit = store.get_unit()
+    assert unit.name == "西湖小学" and unit.addressee == ""

@@ -55,3 +55,27 @@ def test_starting_without_inputs_says_what_is_missing(qtbot, tmp_path):
     assert any("请先添加要汇总的工作簿" in w for w in dialogs.visible_warnings())
     assert not (tmp_path / "province.db").exists()
     dialogs.close_warnings()
+
+
+def test_the_officer_chooses_the_province_other_provinces_and_the_detail(qtbot, tmp_path, monkeypatch):
+    from app.merge import service
+
+    seen = {}
+
+    def fake_merge(inputs, out, **kwargs):
+        seen.update(kwargs)
+        return service.MergeReport()
+
+    monkeypatch.setattr(service, "merge_files", fake_merge)
+    dialog = MergeDialog(db=tmp_path / "province.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_inputs([tmp_path])
+    dialog.form.provinceEdit.setText("浙江省")
+    dialog.form.allowOtherCheck.setChecked(True)
+    dialog.form.detailCombo.setCurrentIndex(dialog.form.detailCombo.findData("full"))
+    with qtbot.waitSignal(dialog.finishedMerge, timeout=30_000):
+        dialog.start()
+    assert (seen["province"], seen["allow_other_provinces"], seen["detail"]) == ("浙江省", True, "full")
+    assert dialog.form.detailCombo.itemData(0) == "region"  # the default: one workbook per prefecture
+    qtbot.waitUntil(lambda: dialog.worker is None)

@@ -1,7 +1,7 @@
 # Generated from forms/merge_dialog.ui by scripts/build_forms.py (pyside6-uic). Do not edit.
 # ruff: noqa
 from PySide6.QtCore import QCoreApplication, QMetaObject, Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QTableView, QVBoxLayout
 
 class Ui_MergeDialog(object):
     def setupUi(self, MergeDialog):
@@ -100,6 +100,36 @@ class Ui_MergeDialog(object):
 
         self.optionsForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.dbValue)
 
+        self.provinceLabel = QLabel(MergeDialog)
+        self.provinceLabel.setObjectName(u"provinceLabel")
+
+        self.optionsForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.provinceLabel)
+
+        self.provinceLayout = QHBoxLayout()
+        self.provinceLayout.setObjectName(u"provinceLayout")
+        self.provinceEdit = QLineEdit(MergeDialog)
+        self.provinceEdit.setObjectName(u"provinceEdit")
+
+        self.provinceLayout.addWidget(self.provinceEdit)
+
+        self.allowOtherCheck = QCheckBox(MergeDialog)
+        self.allowOtherCheck.setObjectName(u"allowOtherCheck")
+
+        self.provinceLayout.addWidget(self.allowOtherCheck)
+
+
+        self.optionsForm.setLayout(3, QFormLayout.ItemRole.FieldRole, self.provinceLayout)
+
+        self.detailLabel = QLabel(MergeDialog)
+        self.detailLabel.setObjectName(u"detailLabel")
+
+        self.optionsForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.detailLabel)
+
+        self.detailCombo = QComboBox(MergeDialog)
+        self.detailCombo.setObjectName(u"detailCombo")
+
+        self.optionsForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.detailCombo)
+
 
         self.outer.addLayout(self.optionsForm)
 
@@ -173,6 +203,10 @@ class Ui_MergeDialog(object):
         self.trustEdit.setPlaceholderText(QCoreApplication.translate("MergeDialog", u"ca.pem(\u53ef\u9009;\u6307\u5b9a\u540e\u53ea\u63a5\u53d7\u7531\u8be5\u673a\u6784\u7b7e\u53d1\u8bc1\u4e66\u7b7e\u540d\u7684\u6587\u4ef6)", None))
         self.trustButton.setText(QCoreApplication.translate("MergeDialog", u"\u9009\u62e9\u2026", None))
         self.dbLabel.setText(QCoreApplication.translate("MergeDialog", u"\u7701\u7ea7\u6570\u636e\u5e93", None))
+        self.provinceLabel.setText(QCoreApplication.translate("MergeDialog", u"\u672c\u7701", None))
+        self.provinceEdit.setPlaceholderText(QCoreApplication.translate("MergeDialog", u"\u5982 33 \u6216 \u6d59\u6c5f\u7701(\u53ef\u9009;\u6307\u5b9a\u540e\u5916\u7701\u5355\u4f4d\u5c06\u88ab\u9000\u56de)", None))
+        self.allowOtherCheck.setText(QCoreApplication.translate("MergeDialog", u"\u5141\u8bb8\u5916\u7701\u5355\u4f4d(\u6807\u6ce8\u540e\u6c47\u603b)", None))
+        self.detailLabel.setText(QCoreApplication.translate("MergeDialog", u"\u660e\u7ec6\u8f93\u51fa", None))
         self.startButton.setText(QCoreApplication.translate("MergeDialog", u"\u5f00\u59cb\u6c47\u603b", None))
         self.cancelButton.setText(QCoreApplication.translate("MergeDialog", u"\u505c\u6b62", None))
         self.openMasterButton.setText(QCoreApplication.translate("MergeDialog", u"\u6253\u5f00\u6c47\u603b\u5de5\u4f5c\u7c3f", None))

@@ -147,6 +147,12 @@ class ExportPage(QWidget):
         edit = self.editors[key]
         value = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
         self.session.set_text(key, value)
+        unit = self.session.store.get_unit()
+        if key == "addressee" and unit is not None and value.strip():
+            # The 主送机关 stays with the unit, so next year's report starts from it.
+            import dataclasses
+
+            self.session.store.save_unit(dataclasses.replace(unit, addressee=value.strip()), strict_code=False)
 
     def redraft(self) -> None:
         from app.export.texts import DRAFTED

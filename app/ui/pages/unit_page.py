@@ -89,8 +89,9 @@ class UnitPage(QWidget):
         if not self.validate():
             self.session.save_ui_state(unit_draft=self._draft())
             return False
+        previous = self.session.store.get_unit()
         unit = Unit(f.nameEdit.text(), f.codeEdit.text(), f.regionEdit.text(), f.levelCombo.currentData(),
-                    f.contactEdit.text(), f.phoneEdit.text())
+                    f.contactEdit.text(), f.phoneEdit.text(), previous.addressee if previous else "")
         try:
             self.session.store.save_unit(unit)
         except SelfcheckError as exc:

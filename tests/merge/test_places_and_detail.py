@@ -1,0 +1,137 @@
+"""Places by name, units from another province, and where the full detail goes (merge --detail)."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.core.errors import SelfcheckError
+from app.merge import detail
+from app.merge.service import merge_files
+from tests.merge.conftest import UNITS, sheet_rows
+
+ZHEJIANG = UNITS[0][2]  # 杭州市西湖区数据资源管理局; the other three units are from other provinces
+
+
+@pytest.fixture
+def good_folder(corpus, tmp_path) -> Path:
+    folder = tmp_path / "合格"
+    folder.mkdir()
+    for p in corpus.good.values():
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
+def test_units_from_another_province_are_rejected_when_the_province_is_given(good_folder, corpus, tmp_path):
+    report = merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", trust=corpus.trust,
+                         jobs=1, province="33")
+    assert [a.unit_name for a in report.accepted] == [ZHEJIANG]
+    reasons = {r.reasons[0] for r in report.rejected}
+    assert "单位的行政区划代码 320583(江苏省苏州市昆山市)不属于本省 33(浙江省);如确需汇总外省单位," \
+           "请勾选“允许外省单位”(命令行 --allow-other-provinces)" in reasons
+    assert len(report.rejected) == 3
+
+
+def test_units_from_another_province_are_accepted_and_flagged_with_the_flag(good_folder, corpus, tmp_path):
+    report = merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", trust=corpus.trust,
+                         jobs=1, province="浙江省", allow_other_provinces=True)
+    assert len(report.accepted) == 4
+    flagged = {a.unit_name for a in report.accepted if any(w.startswith("外省单位") for w in a.warnings)}
+    assert flagged == {u[2] for u in UNITS[1:]}
+    units = sheet_rows(tmp_path / "汇总.xlsx", "单位名单")
+    assert {r[1]: r[5] for r in units[1:]} == {ZHEJIANG: "", **{u[2]: "外省单位" for u in UNITS[1:]}}
+
+
+def test_without_a_province_the_trusted_ca_name_decides_what_is_flagged_but_nothing_is_refused(merged):
+    flagged = {a.unit_name for a in merged.report.accepted if any(w.startswith("外省单位") for w in a.warnings)}
+    assert flagged == {u[2] for u in UNITS[1:]}
+    summary = sheet_rows(merged.out, "汇总")
+    assert [v for v in summary[2] if v and "浙江" in str(v)] == ["33(浙江省)(由证书机构名称推断)"]
+
+
+def test_the_master_names_regions(merged):
+    units = {r[1]: r[4] for r in sheet_rows(merged.out, "单位名单")[1:]}
+    assert units[ZHEJIANG] == "浙江省杭州市西湖区" and units["昆山市政务服务管理办公室"] == "江苏省苏州市昆山市"
+    labels = [r[0] for r in sheet_rows(merged.out, "汇总")[4:9]]
+    assert "330100 杭州市" in labels and "320500 江苏省苏州市(外省)" in labels
+
+
+def test_problems_by_article_and_region_add_up_to_the_problem_count(merged, corpus):
+    rows = sheet_rows(merged.out, "问题分布")
+    assert rows[0][0] == "地区(地市)" and rows[0][1].startswith("第")
+    assert sum(int(r[-1]) for r in rows[1:]) == corpus.problems
+
+
+def test_a_region_table_lacking_a_units_code_names_the_code_and_goes_on(good_folder, corpus, tmp_path):
+    from app.core.regions import default_table_path
+
+    lines = default_table_path().read_text(encoding="utf-8").splitlines()
+    table = tmp_path / "旧区划.csv"
+    table.write_text("\n".join(line for line in lines if not line.startswith("330106,")) + "\n", encoding="utf-8")
+    report = merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", trust=corpus.trust,
+                         jobs=1, regions=table)
+    xihu = next(a for a in report.accepted if a.unit_name == ZHEJIANG)
+    assert "行政区划代码 330106 不在区划代码表中(代码表可能较旧,或代码有误),按代码汇总" in xihu.warnings
+    units = {r[1]: r[4] for r in sheet_rows(tmp_path / "汇总.xlsx", "单位名单")[1:]}
+    assert units[ZHEJIANG] == "330106(代码表中无此代码)"
+
+
+def test_a_broken_region_table_stops_the_merge_before_any_work(good_folder, tmp_path):
+    table = tmp_path / "坏区划.csv"
+    table.write_text("code,name,level\n330000,浙江省,省份\n", encoding="utf-8")
+    with pytest.raises(SelfcheckError, match="坏区划.csv 第2行:级别“省份”"):
+        merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", regions=table)
+    assert not (tmp_path / "p.db").exists()
+
+
+def test_by_default_each_prefecture_gets_a_workbook_with_its_units_rows(merged, corpus):
+    folder = detail.region_folder(merged.out)
+    books = sorted(p.name for p in folder.glob("*.xlsx"))
+    assert books == ["320500_江苏省苏州市(外省).xlsx", "330100_杭州市.xlsx", "440300_广东省深圳市(外省).xlsx",
+                     "510100_四川省成都市(外省).xlsx"]
+    apps = [r for b in folder.glob("*.xlsx") for r in sheet_rows(b, "应用程序台账")[1:]]
+    problems = [r for b in folder.glob("*.xlsx") for r in sheet_rows(b, "问题清单")[1:]]
+    assert (len(apps), len(problems)) == (corpus.entities["app"], corpus.problems)
+    hangzhou = sheet_rows(folder / "330100_杭州市.xlsx", "应用程序台账")[1:]
+    assert {r[1] for r in hangzhou} == {ZHEJIANG}
+
+
+def test_detail_full_writes_every_row_as_csv_and_none_writes_nothing(good_folder, corpus, tmp_path):
+    merge_files([good_folder], tmp_path / "全.xlsx", db=tmp_path / "p.db", trust=corpus.trust, jobs=1,
+                detail="full")
+    with (detail.csv_folder(tmp_path / "全.xlsx") / "工作群组台账.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:5] == ["行政区划代码", "单位名称", "统一社会信用代码", "年度", "地区"]
+    assert len(rows) - 1 == corpus.entities["group"]
+    assert not detail.region_folder(tmp_path / "全.xlsx").exists()
+    merge_files([good_folder], tmp_path / "无.xlsx", db=tmp_path / "p2.db", trust=corpus.trust, jobs=1,
+                detail="none")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("无")] == ["无.xlsx"]
+
+
+def test_an_unknown_detail_choice_is_refused(good_folder, tmp_path):
+    with pytest.raises(SelfcheckError, match="--detail 应为 region、none、full 之一"):
+        merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", detail="all")
+
+
+def test_past_the_limit_the_master_says_where_the_rows_are_instead_of_holding_them(good_folder, corpus, tmp_path,
+                                                                                    monkeypatch):
+    monkeypatch.setattr(detail, "MASTER_DETAIL_ROWS", 5)
+    merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", trust=corpus.trust, jobs=1)
+    note = sheet_rows(tmp_path / "汇总.xlsx", "问题清单")
+    assert len(note) == 2 and note[1][0].startswith(f"共 {corpus.problems} 个问题,超过汇总表附带明细的上限 5 行")
+    assert "汇总_分地区明细" in note[1][0]
+    assert len(sheet_rows(tmp_path / "汇总.xlsx", "单位名单")) == 5
+
+
+def test_file_lists_in_the_master_are_capped_with_a_count_of_the_rest(monkeypatch):
+    monkeypatch.setattr(detail, "MASTER_LIST_ROWS", 3)
+    rows = list(detail.capped_rows(([f"第{n}个.xlsx", "原因"] for n in range(10)), 2))
+    assert rows[:3] == [["第0个.xlsx", "原因"], ["第1个.xlsx", "原因"], ["第2个.xlsx", "原因"]]
+    assert rows[3] == ["另有 7 行未列出,完整记录在省级数据库中", ""]
+
+
+def test_csv_detail_never_turns_unit_text_into_a_formula():
+    assert detail._cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert detail._cell("杭州") == "杭州" and detail._cell(3) == 3
