@@ -216,10 +216,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_crash() -> Path | None:
+def log_crash(context: str | None = None) -> Path | None:
+    """Append the exception being handled to the error log (the CLI and the wizard share it)."""
     from app.errorlog import log_exception
 
-    return log_exception()
+    return log_exception(context=context or "")
+
+
+def _recover_exports() -> None:
+    """Finish or clean up exports a killed process left behind (best effort: never stops a command)."""
+    try:
+        from app.export.files import recover_pending_exports
+
+        recover_pending_exports()
+    except Exception:  # recovery is retried at every start and before every export
+        pass
 
 
 _CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "◐": "△", "–": "-", "“": '"', "”": '"'}
@@ -269,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    _recover_exports()
     try:
         return args.handler(args)
     except SelfcheckError as exc:
@@ -278,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("selfcheck: 已取消", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: keep the traceback out of the user's face, but keep it
-        log = _log_crash()
+        log = log_crash()
         where = f",详情已记录到 {log}" if log else ""
         print(f"selfcheck: 内部错误:{type(exc).__name__}: {exc}{where}", file=sys.stderr)
         if os.environ.get("SELFCHECK_DEBUG"):

@@ -1,8 +1,11 @@
-"""Read the written report back and check it says what the data says, before it replaces an earlier file.
+"""Read-back: after writing, the export reads its own files as a recipient would and checks them.
 
-A renderer bug, a font that silently lost glyphs or a truncated write would otherwise reach the office in a
-signed document. The check reads the text of the 正文 pages and of each annex's first page (a few pages
-whatever the unit's size) and looks for the unit name, the totals, the problem count and every annex title.
+A renderer bug, a font that silently lost glyphs, a writer that dropped a row or a truncated write would
+otherwise reach the office in a signed document. The report's text is read from the 正文 pages and each
+annex's first page (a few pages whatever the unit's size): the unit name, the totals, the problem count and
+every annex title. The workbook is read with calamine (the reader the province uses) and must give back,
+cell for cell, the canonical lines the signature covers and the metadata. A mismatch fails the export before
+the files are swapped in, so the previous files stay as they were.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from app.core.errors import SelfcheckError
+from app.export.layout import WorkbookData, load_layout, read_workbook
 from app.export.report_model import Report
 
 
@@ -56,3 +61,59 @@ def check_pdf(path: Path, report: Report, info: Any) -> list[str]:
     if info.pages and len(pages) != info.pages:
         problems.append(f"页数不符：排版{info.pages}页，文件{len(pages)}页")
     return problems
+
+
+class ReadBackError(SelfcheckError):
+    """A written file does not say what the data says."""
+
+
+def _fail(label: str, what: str) -> ReadBackError:
+    return ReadBackError(f"导出文件核对失败:读回的 {label} {what}。导出已取消,原有文件未被改动")
+
+
+def check_workbook(path: Path, data: WorkbookData, label: str = "一张表") -> None:
+    """The workbook at ``path`` reads back as ``data`` (the lines the signature covers, and the metadata)."""
+    from app.signing.payload import sheet_lines
+
+    layout = load_layout()
+    back, problems = read_workbook(path, layout)
+    structural = [p for p in problems if p.row is None or p.row == 1]
+    if structural:
+        raise _fail(label, f"无法按版式读取:{structural[0]}")
+    if back.anomalies:  # what no export writes (invisible controls, repeated keys) must not be in ours
+        raise _fail(label, back.anomalies[0])
+    if (back.unit.get("unit_name") or "") != (data.unit.get("unit_name") or ""):
+        raise _fail(label, f"单位名称为“{back.unit.get('unit_name') or ''}”,应为“{data.unit.get('unit_name') or ''}”")
+    expected, actual = sheet_lines(data, layout), sheet_lines(back, layout)
+    for sheet in layout.sheets:
+        want, got = expected.get(sheet.key, []), actual.get(sheet.key, [])
+        if len(want) != len(got):
+            raise _fail(label, f"工作表“{sheet.name}”有 {len(got)} 行数据,应为 {len(want)} 行")
+        if want != got:
+            n = next(i for i, (a, b) in enumerate(zip(want, got, strict=True)) if a != b)
+            where = sheet.fields[n].label if sheet.kind == "record" and n < len(sheet.fields) else f"第{n + 2}行"
+            raise _fail(label, f"工作表“{sheet.name}”{where}与数据不符")
+    wanted_meta = {k: str(v) for k, v in data.meta.items()}
+    if back.meta != wanted_meta:
+        key = next(k for k in sorted(set(wanted_meta) | set(back.meta)) if wanted_meta.get(k) != back.meta.get(k))
+        raise _fail(label, f"隐藏工作表“{layout.meta_sheet}”中的“{key}”与数据不符")
+
+
+def check_report(path: Path, report: Report, info: Any, *, signed: bool, label: str = "自查报告") -> None:
+    """The final report file: its text agrees with the model (:func:`check_pdf`) and, when it was signed,
+    it carries the signature."""
+    mismatches = check_pdf(path, report, info)
+    if mismatches:
+        raise _fail(label, "与数据核对不一致:" + ";".join(mismatches))
+    if signed and not _has_signature(path):
+        raise _fail(label, "没有电子签名")
+
+
+def _has_signature(path: Path) -> bool:
+    from pypdf import PdfReader
+
+    try:
+        fields = PdfReader(str(path)).get_fields() or {}
+    except Exception:  # a damaged file has no usable signature either
+        return False
+    return any(f.get("/FT") == "/Sig" and f.get("/V") is not None for f in fields.values())

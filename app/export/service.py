@@ -18,7 +18,7 @@ from typing import Any
 from app import __version__
 from app.core.errors import SelfcheckError
 from app.core.model import Unit
-from app.export.files import atomic_target, ensure_writable_dir, safe_filename
+from app.export.files import ExportSet, ensure_writable_dir, safe_filename, write_failure
 from app.export.layout import WorkbookData, build_data, load_layout
 
 Progress = Callable[[float, str], None]
@@ -46,16 +46,30 @@ def export_basename(unit: Unit, year: int) -> str:
     return f"{unit.credit_code}_{safe_filename(unit.name)}_{year}年度自查"
 
 
-def _check_evidence(store: Any, inspection_id: int) -> None:
-    missing = []
-    for _, _, ref in store.all_evidence(inspection_id):
-        if not store.evidence_path(ref.sha256).is_file():
-            missing.append(ref.original_name)
-    if missing:
-        shown = "、".join(sorted(set(missing))[:5])
+def check_evidence(store: Any, inspection_id: int) -> None:
+    """Re-hash every evidence file the report will list: the signed manifest must be true of the files.
+
+    A file changed on disk after it was attached (its content no longer matches the hash the report would
+    print) or gone blocks the export, naming the file and where it is used.
+    """
+    seen: dict[str, str] = {}
+    bad: list[str] = []
+    for _, item_id, ref in store.all_evidence(inspection_id):
+        if ref.sha256 in seen:
+            continue
+        try:
+            problem = store.evidence.check(ref.sha256)
+        except OSError as exc:
+            problem = f"无法读取({exc.strerror or exc})"
+        seen[ref.sha256] = problem or ""
+        if problem:
+            state = "缺失" if problem.startswith("缺少") else "已被修改或损坏" if "哈希" in problem else problem
+            bad.append(f"“{ref.original_name}”(检查项 {item_id},{state})")
+    if bad:
+        shown = "、".join(bad[:5]) + (f" 等 {len(bad)} 个" if len(bad) > 5 else "")
         raise SelfcheckError(
-            f"有 {len(set(missing))} 个证明材料文件缺失({shown}),证明材料清单无法生成。"
-            f"请重新上传这些文件,或运行 selfcheck doctor 检查数据目录 {store.evidence.root}"
+            f"证明材料与添加时不一致,不能导出(报告所列的证明材料哈希将不属实):{shown}。"
+            f"请在相应检查项中删除后重新上传这些文件,或运行 selfcheck doctor 检查数据目录 {store.evidence.root}"
         )
 
 
@@ -74,14 +88,21 @@ def workbook_data(store: Any, inspection_id: int, template: bool = False) -> Wor
     return data
 
 
+def export_names(unit: Unit, year: int) -> tuple[str, str, str]:
+    """Final file names: report PDF, workbook, editable .docx."""
+    base = export_basename(unit, year)
+    return f"{base}_报告.pdf", f"{base}_一张表.xlsx", f"{base}_报告(可编辑).docx"
+
+
 def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: SignRequest | None = None,
                       docx: bool = True, progress: Progress | None = None,
                       today: dt.date | None = None) -> ExportResult:
-    """Write report PDF, workbook (and .docx) for one inspection into ``out_dir``."""
-    from app.export.readback import check_pdf
-    from app.export.report import render_report, unprintable_message
-    from app.export.report_model import build_report
-    from app.export.workbook import write_workbook
+    """Write report PDF, workbook (and .docx) for one inspection into ``out_dir``, all three or none.
+
+    Everything is written into a staging folder beside the targets, read back and checked, and only then
+    swapped in together (:class:`ExportSet`); any failure leaves the previous files exactly as they were.
+    """
+    from app.export.report import unprintable_message
 
     tell = progress or (lambda f, s: None)
     out_dir = ensure_writable_dir(Path(out_dir))
@@ -90,7 +111,8 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
         raise SelfcheckError("尚未填写单位信息,无法导出")
     insp = store.inspection(inspection_id)
     store.check_rectification(inspection_id)  # every 基本符合/不符合 covered by a complete problem
-    _check_evidence(store, inspection_id)
+    tell(0.01, "正在核对证明材料")
+    check_evidence(store, inspection_id)
     signer = None
     if sign is not None:
         from app.signing.keys import load_signer
@@ -99,48 +121,62 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
         signer = load_signer(sign.p12_path, sign.passphrase)
     tell(0.05, "正在备份数据库")
     store.backup("export")
-    base = export_basename(unit, insp.year)
-    pdf_path = out_dir / f"{base}_报告.pdf"
-    xlsx_path = out_dir / f"{base}_一张表.xlsx"
-    docx_path = out_dir / f"{base}_报告(可编辑).docx"
+    names = export_names(unit, insp.year)
+    with ExportSet(out_dir, list(names)) as files:
+        try:
+            info = _write_set(store, inspection_id, files, names, unit, signer, sign, docx, tell, today)
+        except OSError as exc:
+            raise write_failure(exc, out_dir, files.writing) from None
+        tell(0.97, "正在保存导出文件")
+        files.commit()
+    tell(1.0, "导出完成")
+    pdf, xlsx, doc = (out_dir / n for n in names)
+    warnings = (unprintable_message(info.unprintable),) if info.unprintable else ()
+    return ExportResult(pdf, xlsx, doc if docx else None, signer is not None, info.fonts, warnings)
+
+
+def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[str, str, str], unit: Unit,
+               signer: Any, sign: SignRequest | None, docx: bool, tell: Progress, today: dt.date | None) -> Any:
+    """Render, sign and write the three files into the staging folder, then read them back."""
+    from app.export.readback import check_report, check_workbook
+    from app.export.report import render_report
+    from app.export.report_model import build_report
+    from app.export.workbook import write_workbook_file
+
+    pdf_name, xlsx_name, docx_name = names
     tell(0.1, "正在生成自查报告")
     # One report model for the PDF and the .docx; edited narrative that contradicts the data stops here.
     report = build_report(store, inspection_id, today)
     data = workbook_data(store, inspection_id)
+    pdf = files.path(pdf_name)
+    info = render_report(store, inspection_id, pdf, today=today, report=report, strict=signer is not None)
     pdf_sha = None
-    with atomic_target(pdf_path) as tmp_pdf:
-        info = render_report(store, inspection_id, tmp_pdf, today=today, report=report, strict=signer is not None)
-        mismatches = check_pdf(tmp_pdf, report, info)
-        if mismatches:
-            raise SelfcheckError("自查报告写入后核对不一致，未替换原有文件：" + "；".join(mismatches))
-        if signer is not None:
-            from app.signing.pdf import sign_pdf
+    if signer is not None:
+        from app.signing.pdf import sign_pdf
 
-            tell(0.55, "正在对报告进行电子签名")
-            signed_tmp = tmp_pdf.with_name(tmp_pdf.name + ".signed")
-            try:
-                sign_pdf(tmp_pdf, signed_tmp, signer, signature_page=info.signature_page,
-                         signature_box=info.signature_box, seal_image=sign.seal_image if sign else None,
-                         location=unit.name)
-                os.replace(signed_tmp, tmp_pdf)
-            finally:
-                signed_tmp.unlink(missing_ok=True)
-            pdf_sha = hashlib.sha256(tmp_pdf.read_bytes()).hexdigest()
+        tell(0.55, "正在对报告进行电子签名")
+        signed = pdf.with_name(pdf.name + ".signed")
+        sign_pdf(pdf, signed, signer, signature_page=info.signature_page, signature_box=info.signature_box,
+                 seal_image=sign.seal_image if sign else None, location=unit.name)
+        os.replace(signed, pdf)
+        pdf_sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
     tell(0.65, "正在生成一张表")
     if signer is not None:
         from app.signing.workbook import signature_meta
 
         data.meta.update(signature_meta(data, signer, pdf_sha))
-    write_workbook(data, xlsx_path)
-    written_docx = None
+    xlsx = files.path(xlsx_name)
+    write_workbook_file(data, xlsx)
     if docx:
         from app.export.report_docx import render_docx
 
-        tell(0.85, "正在生成可编辑的 Word 报告")
-        written_docx = render_docx(store, inspection_id, docx_path, today=today, report=report)
-    tell(1.0, "导出完成")
-    warnings = (unprintable_message(info.unprintable),) if info.unprintable else ()
-    return ExportResult(pdf_path, xlsx_path, written_docx, signer is not None, info.fonts, warnings)
+        tell(0.8, "正在生成可编辑的 Word 报告")
+        render_docx(store, inspection_id, files.path(docx_name), today=today, report=report)
+    tell(0.9, "正在核对导出文件")
+    files.writing = None
+    check_report(pdf, report, info, signed=signer is not None, label=pdf_name)
+    check_workbook(xlsx, data, xlsx_name)
+    return info
 
 
 def export_template(out_dir: Path) -> Path:

@@ -23,6 +23,7 @@ from app.core.ledger import NO, YES
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 DATE_FORMAT = "yyyy-mm-dd"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_OOXML_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 CHUNK_ROWS = 2000
@@ -64,8 +65,14 @@ def cell_text(value: str) -> str:
 def _text(value: str) -> str:
     if not value.isprintable():
         value = cell_text(value)
+        if "\r" in value:
+            value = value.replace("\r", "\x00")  # kept as &#13; below: XML parsers turn a raw CR into LF
     if "&" in value or "<" in value or ">" in value:
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\x00" in value:
+        value = value.replace("\x00", "&#13;")
+    if "_x" in value:  # readers decode _xHHHH_ (OOXML's escape): write a literal one escaped
+        value = _OOXML_ESCAPE.sub("_x005F_", value)
     return value
 
 

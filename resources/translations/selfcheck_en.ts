@@ -502,10 +502,6 @@
         <translation>not signed</translation>
     </message>
     <message>
-        <source>导出完成(%1):</source>
-        <translation>Exported (%1):</translation>
-    </message>
-    <message>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
@@ -596,6 +592,10 @@
     <message>
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>导出完成(%1),文件已保存到 %2:</source>
+        <translation>Exported (%1), the files are in %2:</translation>
     </message>
     <message>
         <source>转到第一处缺漏</source>

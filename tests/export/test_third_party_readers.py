@@ -46,3 +46,37 @@ def test_cli_export_without_a_database_is_a_plain_error(tmp_path):
 def test_cli_template(tmp_path):
     out = _selfcheck("export", "--template", "--out", str(tmp_path))
     assert out.returncode == 0 and list(tmp_path.glob("一张表空白模板*.xlsx"))
+
+
+TRICKY_NOTES = ["第一行\r\n第二行", "=HYPERLINK(\"http://x\")", "<b>&amp;</b>", "😀 表情", "_x0041_ 字面量", "@所有人"]
+
+
+@needs_soffice
+def test_tricky_text_reads_the_same_in_libreoffice_openpyxl_and_calamine(demo_store, tmp_path):
+    import csv
+    import io
+
+    import openpyxl
+
+    from app.core.model import UNIT_ENTITY, Verdict
+    from app.export.layout import read_workbook
+    from app.export.service import workbook_data
+    from app.export.workbook import write_workbook
+
+    insp = demo_store.current_inspection()
+    items = [it.id for it in demo_store.checklist_for(insp.id).items_for("unit")][:len(TRICKY_NOTES)]
+    for item_id, note in zip(items, TRICKY_NOTES, strict=True):
+        demo_store.set_answer(insp.id, UNIT_ENTITY, item_id, Verdict.COMPLIANT, note)
+    path = write_workbook(workbook_data(demo_store, insp.id), tmp_path / "一张表.xlsx")
+    want = dict(zip(items, TRICKY_NOTES, strict=True))
+
+    data, problems = read_workbook(path)
+    assert problems == []
+    assert {r["item_id"]: r["note"] for r in data.rows["results"] if r["item_id"] in want} == want
+    office = list(csv.reader(io.StringIO(sheets_as_csv(path, tmp_path, "tricky")["自查结果"])))
+    assert {r[4]: r[7].replace("\r\n", "\n") for r in office[1:] if r[1] == "UNIT" and r[4] in want} == {
+        k: v.replace("\r\n", "\n") for k, v in want.items()}  # the CSV export itself normalises line ends
+    ws = openpyxl.load_workbook(path)["自查结果"]
+    literal_escape = "_x0041_ 字面量"  # openpyxl alone does not decode OOXML's _xHHHH_ escape in inline text
+    assert {r[4].value: r[7].value for r in ws.iter_rows(min_row=2) if r[1].value == "UNIT" and r[4].value in want
+            and want[r[4].value] != literal_escape} == {k: v for k, v in want.items() if v != literal_escape}

@@ -58,10 +58,12 @@ class ExportWorker(QThread):
                     store.set_status(job.inspection_id, InspectionStatus.FINISHED)
         except SelfcheckError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # a bug: report it plainly, with the traceback in the error log
-            from app.errorlog import crash_message, log_exception
+        except Exception as exc:  # a bug: report it plainly, the details go to the error log (the CLI's too)
+            from app.errorlog import log_exception
 
-            self.failed.emit("导出失败。" + crash_message(exc, log_exception(exc, "export")))
+            log = log_exception(exc, f"export worker {job.out_dir}")
+            where = f"\n详情已记录到 {log}" if log else ""
+            self.failed.emit(f"导出失败(内部错误):{type(exc).__name__}: {exc}{where}")
         else:
             self.done.emit(result)
 
@@ -327,7 +329,8 @@ class ExportPage(QWidget):
         self.last_result = result
         names = [result.pdf.name, result.workbook.name] + ([result.docx.name] if result.docx else [])
         signed = self.tr("已签名") if result.signed else self.tr("未签名")
-        message = self.tr("导出完成(%1):").replace("%1", signed) + "\n" + "\n".join(names)
+        message = self.tr("导出完成(%1),文件已保存到 %2:").replace("%1", signed) \
+            .replace("%2", str(result.pdf.parent)) + "\n" + "\n".join(names)
         self.form.resultLabel.setText(message)
         self.form.openFolderButton.setVisible(True)
         self.resultReady.emit(message.replace("\n", " "), str(result.pdf.parent), True)
