@@ -318,7 +318,9 @@ class ExportPage(QWidget):
         names = [result.pdf.name, result.workbook.name] + ([result.docx.name] if result.docx else [])
         signed = self.tr("已签名") if result.signed else self.tr("未签名")
         self.form.resultLabel.setText(self.tr("导出完成(%1),文件已保存到 %2:").replace("%1", signed)
-                                      .replace("%2", str(result.pdf.parent)) + "\n" + "\n".join(names))
+                                      .replace("%2", str(result.pdf.parent)) + "\n" + "\n".join(names)
+                                      # which fonts the report used, and any character no font could draw
+                                      + "".join("\n" + line for line in (result.fonts, *result.warnings) if line))
         self.form.openFolderButton.setVisible(True)
         self.exported.emit(result)
 
