@@ -792,6 +792,10 @@
         <source>请说明忽略该建议的理由:</source>
         <translation>Why is this suggestion dismissed?</translation>
     </message>
+    <message>
+        <source>台账缺少信息:%1</source>
+        <translation>The ledger lacks a fact: %1</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

@@ -120,6 +120,9 @@ def data_values(controller: AppController, *paths: Path) -> list[str]:
         for item in article.items:
             values |= {item.id, item.question, item.guidance, item.evidence, item.source}
     values |= {a.na_reason for a in s.store.answers(s.inspection_id).values()}
+    from app.core.rules import shipped_rules
+
+    values |= {r.summary for r in shipped_rules().rules}
     for e in s.store.entities(s.inspection_id):  # the ledger's facts (platforms, units) are the unit's data
         values |= {v for v in e.fields.values() if isinstance(v, str)}
     return sorted((v for v in values if v), key=len, reverse=True)
