@@ -218,3 +218,12 @@ def test_the_chinese_interface_shows_no_leftover_english(qtbot, demo_controller,
     english = {(where, text) for where, text in seen
                if not CJK.search(text) and LATIN_WORD.search(LATIN_OK.sub("", text)) and text not in LANGUAGE_NAMES}
     assert not english, "\n".join(f"{where}: {text!r}" for where, text in sorted(english))
+
+
+def test_qts_own_dialogs_speak_chinese(qapp):
+    """File dialogs and standard buttons come from Qt's qtbase_zh_CN.qm, loaded with the Chinese interface."""
+    from PySide6.QtCore import QCoreApplication
+
+    install_language(qapp, "zh_CN")
+    assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
