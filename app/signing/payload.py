@@ -118,11 +118,13 @@ def signed_meta(meta: dict[str, str]) -> dict[str, str]:
 
 
 def payload_bytes(data: WorkbookData, meta: dict[str, str], layout: Layout | None = None,
-                  version: str | None = None) -> bytes:
-    """The exact bytes the unit signs, in the version ``meta`` declares (or ``version``)."""
+                  version: str | None = None, lines: dict[str, list[str]] | None = None) -> bytes:
+    """The exact bytes the unit signs, in the version ``meta`` declares (or ``version``). ``lines``: the
+    :func:`sheet_lines` of ``data`` in that version when the caller already has them (signing needs them
+    for the per-row digests too)."""
     version = version or version_of(meta)
     layout = (layout or load_layout()).for_version(data.meta.get("layout_version"))
-    lines = sheet_lines(data, layout, version)
+    lines = lines if lines is not None else sheet_lines(data, layout, version)
     covered = sorted(signed_meta(meta).items())
     if version == "1":
         parts = [PAYLOAD_V1]
