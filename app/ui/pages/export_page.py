@@ -332,7 +332,9 @@ class ExportPage(QWidget):
         signed = self.tr("已签名") if result.signed else self.tr("未签名")
         message = self.tr("导出完成(%1),文件已保存到 %2:").replace("%1", signed) \
             .replace("%2", str(result.pdf.parent)) + "\n" + "\n".join(names)
-        self.form.resultLabel.setText(message)
+        # which fonts the report used, and any character no font could draw
+        details = "".join("\n" + line for line in (result.fonts, *result.warnings) if line)
+        self.form.resultLabel.setText(message + details)
         self.form.openFolderButton.setVisible(True)
         self.resultReady.emit(message.replace("\n", " "), str(result.pdf.parent), True)
         self.exported.emit(result)
