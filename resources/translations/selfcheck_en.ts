@@ -74,6 +74,10 @@
         <source>恢复失败</source>
         <translation>Restore failed</translation>
     </message>
+    <message>
+        <source>程序内部错误</source>
+        <translation>Internal error</translation>
+    </message>
 </context>
 <context>
     <name>BulkDialog</name>
@@ -601,6 +605,10 @@
         <source>有 %1 处整改缺漏(第5步),如:%2</source>
         <translation>%1 rectification gap(s) (step 5), e.g.: %2</translation>
     </message>
+    <message>
+        <source>还有 %1 个未答。</source>
+        <translation> %1 still unanswered.</translation>
+    </message>
 </context>
 <context>
     <name>FindingsDialog</name>
@@ -791,6 +799,10 @@
     <message>
         <source>请说明忽略该建议的理由:</source>
         <translation>Why is this suggestion dismissed?</translation>
+    </message>
+    <message>
+        <source>台账缺少信息:%1</source>
+        <translation>The ledger lacks a fact: %1</translation>
     </message>
 </context>
 <context>
@@ -1070,10 +1082,6 @@
         <translation>Review the overview, edit the report text, then export and sign.</translation>
     </message>
     <message>
-        <source>已保存</source>
-        <translation>Saved</translation>
-    </message>
-    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1164,6 +1172,14 @@
     <message>
         <source>已撤销上一次批量操作</source>
         <translation>Last bulk action undone</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>关闭提示</source>
+        <translation>Close this message</translation>
     </message>
 </context>
 <context>
@@ -1275,6 +1291,22 @@
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>尚未选择信任的证书机构证书。
+
+没有它,无法确认签名者是谁:自签名证书任何人都能以任何单位的名义制作。请选择省级证书机构证书(ca.pem);如确需接收未经认证的签名,请明确选择接收,汇总表会标注“未经认证(已明确接受)”。</source>
+        <translation>No trusted CA certificate has been chosen.
+
+Without it nobody can tell who signed: anyone can make a self-signed certificate in any unit&apos;s name. Choose the provincial CA certificate (ca.pem); if you really must take in uncertified signatures, accept them explicitly, and the master workbook will mark them “未经认证(已明确接受)” (uncertified, explicitly accepted).</translation>
+    </message>
+    <message>
+        <source>选择证书机构证书…</source>
+        <translation>Choose the CA certificate…</translation>
+    </message>
+    <message>
+        <source>接收未经认证的签名</source>
+        <translation>Accept uncertified signatures</translation>
     </message>
     <message>
         <source>每个地市一个明细工作簿(推荐)</source>
@@ -1539,10 +1571,6 @@
         <translation>Unified social credit code *</translation>
     </message>
     <message>
-        <source>18位,如 11330106MB1234567X</source>
-        <translation>18 characters, e.g. 11330106MB1234567X</translation>
-    </message>
-    <message>
         <source>行政区划代码 *</source>
         <translation>Region code *</translation>
     </message>
@@ -1569,6 +1597,10 @@
     <message>
         <source>检查日期</source>
         <translation>Inspection date</translation>
+    </message>
+    <message>
+        <source>18位,如 11330106MB12345675</source>
+        <translation>18 characters, e.g. 11330106MB12345675</translation>
     </message>
 </context>
 <context>
