@@ -18,7 +18,8 @@ from app import __version__
 from app.core.errors import SelfcheckError
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor", "answer", "ledger")
+COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor", "answer", "ledger",
+            "report-province")
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -184,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="汇总工作簿 .xlsx")
     p.add_argument("--db", help="省级数据库(默认在用户数据目录的 province.db)")
     p.add_argument("--trust", help="信任的证书机构证书(PEM)")
+    p.add_argument("--accept-untrusted", action="store_true",
+                   help="明确接收未经证书机构认证的签名(自签名证书);否则这类文件被退回")
     p.add_argument("--jobs", type=int, default=None, help="并行进程数(默认为可用 CPU 核数,最多 61)")
     p.add_argument("--start-method", choices=("fork", "spawn", "forkserver"), default=None,
                    help="工作进程的启动方式(默认由系统决定;图形界面使用 spawn)")
@@ -194,6 +197,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="明细输出:region 每个地市一个工作簿(默认),full 完整 CSV,none 不输出")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_lazy("app.merge.command", "run_merge"))
+
+    p = sub.add_parser("report-province", help="省级自查汇总报告(PDF 和工作簿),可签名")
+    p.add_argument("--db", required=True, help="省级数据库")
+    p.add_argument("--out", required=True, help="输出文件夹")
+    p.add_argument("--roster", help="应报送单位名单 CSV(统一社会信用代码[,单位名称,行政区划代码])")
+    p.add_argument("--sign", help="本省的证书 .p12(签名报告)")
+    p.add_argument("--passphrase-env", help="保存证书口令的环境变量名")
+    p.add_argument("--province", help="本省(默认按报送单位或名单推断)")
+    p.add_argument("--year", type=int, help="年度(默认为最近的年度)")
+    p.add_argument("--deadline", help="报送截止日期 YYYY-MM-DD(统计逾期报送)")
+    p.add_argument("--regions", help="行政区划代码表 CSV(默认使用内置代码表)")
+    p.add_argument("--office", help="落款单位(默认取签名证书的单位名称或省名)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_lazy("app.merge.command", "run_report_province"))
 
     p = sub.add_parser("ledger", help="台账:从单位自己的工作簿导入")
     lsub = p.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)

@@ -44,12 +44,12 @@ def main(argv: list[str]) -> int:
         files = sorted(str(p) for p in (tmp / "out").iterdir() if p.suffix in (".pdf", ".xlsx"))
         _run("verify", [str(exe), "verify", *files], env, tmp)
         _run("merge", [str(exe), "merge", str(tmp / "out"), "--out", str(tmp / "master.xlsx"),
-                       "--db", str(tmp / "province.db"), "--jobs", "2"], env, tmp)
+                       "--db", str(tmp / "province.db"), "--jobs", "2", "--accept-untrusted"], env, tmp)
         # The wizard's provincial tools start their workers with spawn: the frozen program must re-enter
         # as a worker (multiprocessing.freeze_support in app/__main__.py).
         _run("merge with spawned workers", [str(exe), "merge", str(tmp / "out"), "--out", str(tmp / "m2.xlsx"),
                                             "--db", str(tmp / "province2.db"), "--jobs", "2",
-                                            "--start-method", "spawn"], env, tmp)
+                                            "--start-method", "spawn", "--accept-untrusted"], env, tmp)
         portable = bundle / "portable"
         created = not portable.exists()
         portable.mkdir(exist_ok=True)

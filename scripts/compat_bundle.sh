@@ -130,13 +130,13 @@ if [ -n "$LIBS" ]; then
     # Python's sqlite3 module wants these compile options (as Debian builds it).
     in_root /bin/sh -c "cd /build/sqlite && CFLAGS='-O2 $CFLAGS_EXTRA -DSQLITE_ENABLE_COLUMN_METADATA \
         -DSQLITE_ENABLE_FTS3 -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE \
-        -DSQLITE_ENABLE_DBSTAT_VTAB -DSQLITE_MAX_VARIABLE_NUMBER=250000' ./configure -q --prefix=$LIBS \
+        -DSQLITE_ENABLE_DBSTAT_VTAB -DSQLITE_MAX_VARIABLE_NUMBER=250000' LIBS=-lm ./configure -q --prefix=$LIBS \
         --disable-static --disable-tcl > /build/sqlite.log 2>&1 && $NICE make -j$(nproc) >> /build/sqlite.log 2>&1 \
         && make install >> /build/sqlite.log 2>&1 \
       && cd /build/libpng && CFLAGS='-O2 $CFLAGS_EXTRA' ./configure -q --prefix=$LIBS --disable-static \
         > /build/libpng.log 2>&1 && $NICE make -j$(nproc) >> /build/libpng.log 2>&1 \
         && make install >> /build/libpng.log 2>&1" \
-      || { tail -30 "$ROOTFS"/build/sqlite.log "$ROOTFS"/build/libpng.log >&2; exit 1; }
+      || { tail -n 30 "$ROOTFS"/build/sqlite.log "$ROOTFS"/build/libpng.log >&2; exit 1; }
     rm -rf "$ROOTFS/build/sqlite" "$ROOTFS/build/libpng"
     lap "SQLite and libpng for glibc 2.28"
   fi
@@ -163,7 +163,7 @@ if [ ! -x "$ROOTFS$PREFIX/bin/python3.11" ]; then
       LDFLAGS='-Wl,-rpath,$PREFIX/lib $libflags' > /build/python-configure.log 2>&1 \
     && $NICE make -j$(nproc) > /build/python-make.log 2>&1 \
     && make install > /build/python-install.log 2>&1" \
-    || { tail -30 "$ROOTFS"/build/python-*.log >&2; exit 1; }
+    || { tail -n 30 "$ROOTFS"/build/python-*.log >&2; exit 1; }
   rm -rf "$ROOTFS/build/python"
   lap "CPython $PYVER"
 fi

@@ -156,6 +156,11 @@ def _register(path: str, subfont: int, name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+def register_file(path: Path, subfont: int, name: str) -> frozenset[int]:
+    """Register one face under ``name`` (once per process); its character coverage."""
+    return _register(str(path), subfont, name)
+
+
 def register(choices: dict[str, FontChoice]) -> dict[str, frozenset[int]]:
     """Register every chosen face with reportlab; returns each face's character coverage by pdf name."""
     return {c.pdf_name: _register(str(c.path), c.subfont, c.pdf_name) for c in choices.values()}

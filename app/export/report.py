@@ -32,8 +32,9 @@ from app.export.report_layout import PT_PER_MM, ReportLayout, load_report_layout
 from app.export.report_model import Annex, Chart, Para, Report, Table, build_report
 from app.paths import resource
 
-# Names the signature appearance (app/signing/pdf.py) draws with: the bundled Song and Hei.
-BODY_FONT, HEAD_FONT = "SC-Song", "SC-Hei"
+# Names the signature appearance (app/signing/pdf.py) draws with: the bundled Song and Hei, registered once
+# under the same names the report uses for them (each font file is parsed once per process).
+BODY_FONT, HEAD_FONT = "SC-uming-0", "SC-wqy-microhei-0"
 CHUNK = 150  # rows per table chunk
 SIGNATURE_SIZE = (200.0, 70.0)
 
@@ -51,14 +52,11 @@ class ReportInfo:
 
 
 def register_fonts() -> None:
-    """The bundled Song and Hei under fixed names, for the signature appearance and older callers."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    """The bundled Song and Hei under :data:`BODY_FONT` and :data:`HEAD_FONT`, for the signature appearance."""
+    from app.export.fonts import register_file
 
-    if BODY_FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    pdfmetrics.registerFont(TTFont(BODY_FONT, str(resource("resources", "fonts", "uming.ttc")), subfontIndex=0))
-    pdfmetrics.registerFont(TTFont(HEAD_FONT, str(resource("resources", "fonts", "wqy-microhei.ttc")), subfontIndex=0))
+    register_file(resource("resources", "fonts", "uming.ttc"), 0, BODY_FONT)
+    register_file(resource("resources", "fonts", "wqy-microhei.ttc"), 0, HEAD_FONT)
 
 
 class _Fonts:
@@ -400,7 +398,7 @@ def build_story(report: Report, layout: ReportLayout, f: _Fonts, info: ReportInf
         story.append(Paragraph(f.markup(report.issuer, "body"), st["issuer"]))
     tsize = layout.sizes["title"]
     lines = title_lines(report.title_segments, lambda s: stringWidth(s, f.name["title"], tsize), width - tsize)
-    title = Paragraph("<br/>".join(f.markup(line, "title") for line in lines), st["title"])
+    title = _Title(lines, f, tsize, tsize * 1.4, pitch)
     title._bookmark = (report.title, 0)  # type: ignore[attr-defined]
     story.append(title)
     story.append(grid(report.addressee + "：", indent=0, justify=False))
@@ -429,6 +427,42 @@ def build_story(report: Report, layout: ReportLayout, f: _Fonts, info: ReportInf
     return story
 
 
+class _Title:
+    """Title lines, centred. The bundled stand-in for 小标宋 is a light Song, so it is drawn with a thin
+    outline (fill and stroke) to come close to the heavy face a 公文 title has; a real 小标宋 is drawn as is."""
+
+    def __new__(cls, lines: list[str], f: _Fonts, size: float, leading: float, space_after: float) -> Any:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.platypus import Flowable
+
+        bold = f.choices["title"].bundled
+        runs = [_runs([(ch, f.name["title"] if ord(ch) in f.coverage[f.name["title"]] else
+                        next((n for n in f.order if ord(ch) in f.coverage[n]), f.name["title"]), 0.0)
+                       for ch in line]) for line in lines]
+
+        class Title(Flowable):
+            def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+                self.aw = aw
+                return aw, len(lines) * leading + space_after
+
+            def draw(self) -> None:
+                c = self.canv
+                y = len(lines) * leading + space_after - leading + (leading - size) / 2 + size * 0.12
+                for line in runs:
+                    width = sum(stringWidth(t, font, size) for font, t in line)
+                    text = c.beginText((self.aw - width) / 2, y)
+                    if bold:
+                        c.setLineWidth(size * 0.03)
+                        text.setTextRenderMode(2)
+                    for font, t in line:
+                        text.setFont(font, size)
+                        text.textOut(t.replace("\n", "") if t else t)
+                    c.drawText(text)
+                    y -= leading
+
+        return Title()
+
+
 class _Blank:
     """One empty line of the grid."""
 
@@ -440,6 +474,7 @@ class _Blank:
 
 def _annex(annex: Annex, st: dict[str, Any], f: _Fonts, width: float, layout: ReportLayout,
            info: ReportInfo) -> list[Any]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph, Spacer
 
     class _Start(Paragraph):
@@ -449,7 +484,9 @@ def _annex(annex: Annex, st: dict[str, Any], f: _Fonts, width: float, layout: Re
 
     label = _Start(f.markup(annex.label, "heading1"), st["annex_label"])
     label._bookmark = (f"{annex.label} {annex.title}", 0)  # type: ignore[attr-defined]
-    out: list[Any] = [label, Paragraph(f.markup(annex.title, "title"), st["annex_title"])]
+    asize = layout.sizes["annex_title"]
+    alines = title_lines((annex.title,), lambda s: stringWidth(s, f.name["title"], asize), width - asize)
+    out: list[Any] = [label, _Title(alines, f, asize, asize * 1.5, layout.line_pitch_pt / 2)]
     for b in annex.blocks:
         if isinstance(b, Para):
             out.append(Paragraph(f.markup(b.text, "body"), st["body"]))

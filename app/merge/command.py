@@ -26,7 +26,8 @@ def run_merge(args: argparse.Namespace) -> int:
                          progress_callback=_progress, start_method=getattr(args, "start_method", None),
                          province=getattr(args, "province", None),
                          allow_other_provinces=getattr(args, "allow_other_provinces", False),
-                         regions=getattr(args, "regions", None), detail=getattr(args, "detail", "region"))
+                         regions=getattr(args, "regions", None), detail=getattr(args, "detail", "region"),
+                         accept_untrusted=getattr(args, "accept_untrusted", False))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return report.exit_code
@@ -49,3 +50,31 @@ def run_merge(args: argparse.Namespace) -> int:
               f"公众账号 {t.get('accounts', 0)} 个、工作群组 {t.get('groups', 0)} 个、问题 {t.get('problems', 0)} 个)")
     print(f"省级数据库:{report.db}")
     return report.exit_code
+
+
+def run_report_province(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from app.merge.province_report import make_province_report
+
+    deadline = None
+    if args.deadline:
+        try:
+            deadline = dt.date.fromisoformat(args.deadline)
+        except ValueError:
+            raise SelfcheckError(f"--deadline 应为 YYYY-MM-DD 格式的日期,而不是“{args.deadline}”") from None
+    sign = None
+    if args.sign:
+        from app.export.command import read_passphrase
+
+        sign = (Path(args.sign), read_passphrase(args.passphrase_env))
+    pdf, xlsx = make_province_report(Path(args.db), Path(args.out), roster=Path(args.roster) if args.roster else None,
+                                     province=args.province, year=args.year, deadline=deadline,
+                                     regions=Path(args.regions) if args.regions else None, sign=sign,
+                                     office=args.office)
+    if args.json:
+        print(json.dumps({"pdf": str(pdf), "workbook": str(xlsx), "signed": bool(sign)}, ensure_ascii=False))
+    else:
+        print(f"汇总报告:{pdf}" + ("(已签名)" if sign else ""))
+        print(f"汇总工作簿:{xlsx}")
+    return 0

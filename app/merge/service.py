@@ -169,10 +169,10 @@ def _trust_pem(trust: Path | str | None) -> bytes | None:
 Task = tuple[str, str, bytes]  # (path, sha256, the bytes that were hashed: the worker parses these)
 
 
-def _alone(task: Task, trust_pem: bytes | None, mp_context: Any = None) -> FileResult:
+def _alone(task: Task, trust_pem: bytes | None, mp_context: Any = None, accept_untrusted: bool = False) -> FileResult:
     """Run one suspect file in its own process: if that process dies, this file is the culprit."""
     with ProcessPoolExecutor(1, mp_context=mp_context, initializer=worker.init_worker,
-                             initargs=(trust_pem,)) as pool:
+                             initargs=(trust_pem, accept_untrusted)) as pool:
         try:
             return pool.submit(worker.process_file, *task).result()
         except BrokenProcessPool:
@@ -194,7 +194,7 @@ def worker_count(requested: int | None, tasks: int) -> int:
 
 
 def run_tasks(tasks: Iterable[Task], jobs: int, trust_pem: bytes | None, cancel: CancelFlag | None,
-              handle: Callable[[FileResult], None], mp_context: Any = None) -> bool:
+              handle: Callable[[FileResult], None], mp_context: Any = None, accept_untrusted: bool = False) -> bool:
     """Process ``(path, sha256, bytes)`` tasks, calling ``handle`` in this process as each finishes.
 
     A bounded window of tasks is in flight (memory stays flat, cancel is quick). When a worker process dies
@@ -205,7 +205,7 @@ def run_tasks(tasks: Iterable[Task], jobs: int, trust_pem: bytes | None, cancel:
         return cancel is not None and cancel.is_set()
 
     if jobs <= 1:
-        worker.init_worker(trust_pem)
+        worker.init_worker(trust_pem, accept_untrusted)
         for task in tasks:
             if cancelled():
                 return False
@@ -224,7 +224,7 @@ def run_tasks(tasks: Iterable[Task], jobs: int, trust_pem: bytes | None, cancel:
     while more() and not cancelled():
         suspects: list[Task] = []
         with ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=worker.init_worker,
-                                 initargs=(trust_pem,)) as pool:
+                                 initargs=(trust_pem, accept_untrusted)) as pool:
             inflight: dict[Any, Task] = {}
             while (more() and not cancelled()) or inflight:
                 while len(inflight) < jobs * 4 and not cancelled() and not suspects and more():
@@ -248,7 +248,7 @@ def run_tasks(tasks: Iterable[Task], jobs: int, trust_pem: bytes | None, cancel:
                     inflight.clear()
                     break
         for task in suspects:
-            handle(_alone(task, trust_pem, mp_context))
+            handle(_alone(task, trust_pem, mp_context, accept_untrusted))
     return not cancelled()
 
 
@@ -323,13 +323,16 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
                 trust: Path | str | None = None, jobs: int | None = None,
                 progress_callback: Progress | None = None, cancel: CancelFlag | None = None,
                 start_method: str | None = None, province: str | None = None, allow_other_provinces: bool = False,
-                regions: Path | str | None = None, detail: str = "region") -> MergeReport:
+                regions: Path | str | None = None, detail: str = "region",
+                accept_untrusted: bool = False) -> MergeReport:
     """Merge unit workbooks into the province store and write the master workbook from the whole store.
 
     ``progress_callback(done, total, last_file)`` is called once per input file; ``cancel`` (anything with
     ``is_set()``, e.g. a ``threading.Event``) stops the run after the files in flight: everything stored so
     far stays stored, and no master workbook is written for a cancelled run. ``start_method`` ("spawn") is
     for callers with threads of their own (the GUI): forking a process that runs Qt threads is unsafe.
+    ``accept_untrusted`` is the province's explicit decision to take in signatures no trusted CA vouches
+    for (self-signed); without it they are rejected.
     ``province`` (``33`` or ``浙江省``), ``allow_other_provinces`` and ``regions`` (a GB/T 2260 table) decide
     what happens to units from elsewhere (:mod:`app.merge.places`); ``detail`` is where the full ledgers and
     problems go (:data:`app.merge.detail.DETAILS`).
@@ -375,7 +378,8 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
 
         context = multiprocessing.get_context(start_method) if start_method else None
         # files not yet known: an upper bound on the tasks (the generator skips duplicates as it goes)
-        finished = run_tasks(tasks(), worker_count(jobs, len(files)), trust_pem, cancel, run.handle, context)
+        finished = run_tasks(tasks(), worker_count(jobs, len(files)), trust_pem, cancel, run.handle, context,
+                             accept_untrusted)
         report = run.finish()
         report.cancelled = not finished
         report.db = str(store.path)

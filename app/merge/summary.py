@@ -25,6 +25,7 @@ from app.export.layout import Column, load_layout
 from app.merge.fastrows import DATE_FORMAT, cell_text
 from app.merge.places import ProvinceScope
 from app.merge.store import ProvinceStore
+from app.merge.validate import trust_label
 
 EXCEL_MAX_ROWS = 1_048_576
 FORMULA_START = ("=", "+", "-", "@")
@@ -329,11 +330,11 @@ def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceSc
                    s["contact_name"], s["contact_phone"], s["inspection_date"],
                    *(counts[k].get(sid, 0) for k in ("app", "account", "group")), n_problems.get(sid, 0),
                    round(done / total, 4) if total else 0, s["file_name"], s["exported_at"], s["signer"],
-                   s["verify_status"], s["submission_id"], s["merged_at"]]
+                   trust_label(s["verify_status"]), s["submission_id"], s["merged_at"]]
 
     book.table("单位名单", [*UNIT_HEADERS, ("外省", 9), ("单位层级", 10), ("联系人", 10), ("联系电话", 14),
                         ("检查日期", 12), ("应用程序", 9), ("公众账号", 9), ("工作群组", 9), ("问题数", 8),
-                        ("完成率", 8), ("文件名", 40), ("导出时间", 20), ("签名者", 30), ("签名状态", 14),
+                        ("完成率", 8), ("文件名", 40), ("导出时间", 20), ("签名者", 30), ("签名状态", 22),
                         ("报送编号", 34), ("汇总时间", 20)], unit_rows())
     _problems_by_region(book, store, scope)
     where = details.where_text(out, detail)

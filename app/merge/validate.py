@@ -11,10 +11,13 @@ Rules (documented here because they are policy, not mechanics):
   基本符合 or 不符合 (and says the same verdict); references, result pairs and problem numbers are unique.
 * Rectification: every 基本符合/不符合 result has a problem row, and every problem row names its 整改措施,
   责任人 and 整改时限.
-* Signature: with ``--trust`` only ``valid_trusted`` is accepted; without it ``valid_untrusted`` is accepted
-  (with a warning) and unsigned, tampered, corrupt, expired or mismatched files are rejected. A blank
+* Signature: an explicit trust decision. ``valid_trusted`` (the chain ends at the CA given with ``--trust``)
+  is accepted; ``valid_untrusted`` (self-signed, or another CA) is rejected — anyone can make a self-signed
+  certificate in any unit's name — unless the province explicitly accepts untrusted signatures
+  (``--accept-untrusted``), and then it is accepted with a warning and marked “未经认证(已明确接受)” in the
+  master workbook. Unsigned, tampered, corrupt, expired or mismatched files are always rejected. A blank
   template (``template = "1"``) or any hand-filled unsigned file is therefore always rejected: a signature is
-  what tells the province who vouches for the data.
+  what tells the province who vouches for the data. A signature failure is always the first reason given.
 """
 
 from __future__ import annotations
@@ -176,14 +179,29 @@ def rectification_reasons(data: WorkbookData, layout: Layout) -> list[str]:
     return capped(bad, "整改信息缺失")
 
 
-def signature_reasons(result: Any, trust_given: bool) -> tuple[list[str], list[str]]:
+TRUST_LABELS = {"valid_trusted": "可信(由省级证书机构签发)", "valid_untrusted": "未经认证(已明确接受)"}
+
+
+def trust_label(status: str) -> str:
+    """The trust state shown to people (master workbook, tables), never the raw status."""
+    from app.signing.verify import LABELS
+
+    return TRUST_LABELS.get(status) or LABELS.get(status) or status or "未知"
+
+
+def signature_reasons(result: Any, trust_given: bool, accept_untrusted: bool = False) -> tuple[list[str], list[str]]:
     """(reasons to reject, warnings) from a :class:`app.signing.verify.VerifyResult`."""
     if result.status == "valid_trusted":
         return [], []
-    if result.status == "valid_untrusted" and not trust_given:
-        return [], ["签名有效,但未指定信任的证书机构(--trust),无法确认签名者身份"]
-    label = {"unsigned": "未签名:省级汇总只接受经单位证书签名导出的工作簿",
-             "valid_untrusted": "签名者不受信任:签名证书不是由指定的证书机构签发的"}.get(result.status)
+    if result.status == "valid_untrusted" and accept_untrusted:
+        why = "签名者不是由指定的证书机构认证的" if trust_given else "未指定信任的证书机构(--trust),签名者身份未经认证"
+        return [], [f"签名有效,但{why};已按 --accept-untrusted 明确接受"]
+    if result.status == "valid_untrusted":
+        label = ("签名者不受信任:签名证书不是由指定的证书机构签发的" if trust_given else
+                 "签名者未经认证:未指定信任的证书机构(--trust),而自签名证书任何人都能以任何单位的名义制作;"
+                 "请指定省级证书机构证书,或确认接收未经认证的签名(--accept-untrusted)")
+    else:
+        label = {"unsigned": "未签名:省级汇总只接受经单位证书签名导出的工作簿"}.get(result.status)
     reasons = [f"签名验证未通过:{label or result.message.split(':', 1)[-1]}"]
     reasons += [f"签名验证:{d}" for d in result.details[:MAX_LISTED]] if result.status == "tampered" else []
     return reasons, []

@@ -19,6 +19,7 @@ from app.export.layout import load_layout
 
 _TRUST: list[Any] | None = None
 _TRUST_GIVEN = False
+_ACCEPT_UNTRUSTED = False
 
 
 @dataclass
@@ -48,13 +49,14 @@ class FileResult:
         return self
 
 
-def init_worker(trust_pem: bytes | None) -> None:
+def init_worker(trust_pem: bytes | None, accept_untrusted: bool = False) -> None:
     """Pool initializer: parse the trusted CA certificates once per process, not once per file."""
-    global _TRUST, _TRUST_GIVEN
+    global _TRUST, _TRUST_GIVEN, _ACCEPT_UNTRUSTED
     from app.signing.keys import load_pem_certs
 
     _TRUST = load_pem_certs(trust_pem) if trust_pem else None
     _TRUST_GIVEN = bool(trust_pem)
+    _ACCEPT_UNTRUSTED = accept_untrusted
 
 
 def _plain(value: Any) -> Any:
@@ -102,8 +104,8 @@ def _process(path: Path, sha256: str, content: bytes | None) -> FileResult:
     reasons += validate.rectification_reasons(data, layout)
     verified = verify_workbook_data(path, data, problems, _TRUST)
     result.verify_status, result.signer = verified.status, verified.signer
-    sig_reasons, warnings = validate.signature_reasons(verified, _TRUST_GIVEN)
-    reasons += sig_reasons
+    sig_reasons, warnings = validate.signature_reasons(verified, _TRUST_GIVEN, _ACCEPT_UNTRUSTED)
+    reasons = sig_reasons + reasons  # a signature failure comes first: it decides, the rest is detail
     if reasons:
         return result.reject(*reasons)
     result.ok, result.warnings = True, warnings

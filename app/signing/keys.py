@@ -166,6 +166,20 @@ def new_unit_p12(out: Path, unit_code: str, unit_name: str, passphrase: bytes, d
     return Signer(key, cert, [], code, unit_name, Path(out))
 
 
+def certificate_name_problem(cert: Any) -> str | None:
+    """Why a certificate's subject or issuer (any attribute, not only the common name) cannot be used for a
+    PDF signature, or None: the same RFC 4518 preparation, run on the certificate as pyHanko will see it."""
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    try:
+        loaded = asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+        _ = loaded.subject.hashable, loaded.issuer.hashable
+    except ValueError:
+        return f"证书的主题或签发者名称(“{common_name_of(cert)}”)含有不能用在证书里的字符(表情符号、控制字符等)"
+    return None
+
+
 def load_signer(p12_path: Path | str, passphrase: bytes) -> Signer:
     """Open a unit PKCS#12; wrong passphrase, corrupt file or a certificate without unit code are named."""
     from cryptography.hazmat.primitives.serialization import pkcs12
@@ -188,7 +202,7 @@ def load_signer(p12_path: Path | str, passphrase: bytes) -> Signer:
     code = unit_code_of(cert)
     if not code:
         raise SigningError(f"证书文件 {path} 中的证书没有单位统一社会信用代码(主题 serialNumber),不能用于签名")
-    problem = name_problem(common_name_of(cert))
+    problem = name_problem(common_name_of(cert)) or certificate_name_problem(cert)
     if problem:
         raise SigningError(f"证书文件 {path} 不能用于签名:{problem}(需要重新生成证书)")
     now = _now()

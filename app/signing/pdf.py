@@ -87,6 +87,7 @@ def sign_pdf(src: Path, dst: Path, signer: Signer, *, signature_page: int,
     """Sign ``src`` into ``dst`` with a visible signature at ``signature_box`` on ``signature_page``."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+    from pyhanko.sign.fields import MDPPerm
 
     x1, y1, x2, y2 = signature_box
     when = dt.datetime.now()
@@ -96,6 +97,8 @@ def sign_pdf(src: Path, dst: Path, signer: Signer, *, signature_page: int,
         meta = signers.PdfSignatureMetadata(
             field_name=FIELD_NAME, subfilter=fields.SigSeedSubFilter.PADES, reason=reason,
             location=location or None, name=signer.unit_name, use_pades_lta=False, embed_validation_info=False,
+            # A certification signature that allows no changes: anything added after it breaks the report.
+            certify=True, docmdp_permissions=MDPPerm.NO_CHANGES,
         )
         try:
             with open(src, "rb") as inf:

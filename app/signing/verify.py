@@ -176,60 +176,131 @@ def _signed_at(text: str) -> dt.datetime | None:
         return None
 
 
+MAX_PDF_REVISIONS = 32  # a report is written once and signed once (2 revisions); far more is an attack
+MAX_PDF_BYTES = 200 * 1024 * 1024
+# pyHanko's difference analysis, in words (its lower levels — none, validation data — still mean "changed"
+# here: the certification allows no change at all).
+_MODIFICATIONS = {"FORM_FILLING": "填写了表单或追加了签名", "ANNOTATIONS": "添加了批注",
+                  "OTHER": "修改了页面内容或文档结构"}
+
+
 def verify_pdf(path: Path, trust: list[Any] | None = None) -> VerifyResult:
+    """Verify the report's signature. Every signature and every revision is examined: a genuine report
+    has exactly one signature (the unit's certification signature) covering the whole file, so a second
+    signature, anything appended after the unit's signature, or a signature pyHanko would skip is
+    "tampered", naming the revision. Never raises: a file that cannot be parsed is "corrupt"."""
+    path = Path(path)
+    result = VerifyResult(str(path), "pdf", "corrupt", "")
+    try:
+        return _verify_pdf(path, trust, result)
+    except RecursionError:
+        result.message = f"{path.name}:无法读取 PDF(对象嵌套过深)"
+    except MemoryError:
+        result.message = f"{path.name}:无法读取 PDF(声明的大小超出限制)"
+    except Exception as exc:  # whatever a hostile file makes the parser raise: a verdict, the batch goes on
+        logging.getLogger(__name__).debug("verify %s", path, exc_info=True)
+        result.message = f"{path.name}:无法读取 PDF({type(exc).__name__}:{str(exc)[:120]})"
+    result.status, result.details = "corrupt", []
+    return result
+
+
+def _signature_objects(reader: Any, revision: int) -> list[Any]:
+    """References of the signature dictionaries a revision adds (whether or not a form field lists them):
+    a dictionary with ``/ByteRange``, or ``/Type /Sig`` or ``/DocTimeStamp``. Every object the revision
+    adds is parsed on the way, so one that cannot be (nested too deep, a stream longer than the file…)
+    makes the whole file unreadable here rather than wherever a later step would trip over it."""
+    from pyhanko.pdf_utils import generic
+
+    found = []
+    for ref in sorted(reader.xrefs.explicit_refs_in_revision(revision), key=lambda r: r.idnum):
+        obj = reader.get_object(ref, revision=revision)
+        if isinstance(obj, generic.DictionaryObject) and not isinstance(obj, generic.StreamObject) and (
+                "/ByteRange" in obj or obj.get("/Type") in ("/Sig", "/DocTimeStamp")
+                or (obj.get("/FT") == "/Sig" and isinstance(obj.get("/V"), generic.DictionaryObject))):
+            found.append(ref)
+    return found
+
+
+def _verify_pdf(path: Path, trust: list[Any] | None, result: VerifyResult) -> VerifyResult:
+    import io
+
     from asn1crypto import x509 as asn1_x509
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
-    from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     # pyHanko logs path-building failures with tracebacks (an untrusted signer is a verdict, not a crash).
-    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
-    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
-    result = VerifyResult(str(path), "pdf", "corrupt", "")
-    try:
-        data = Path(path).read_bytes()
-        result.pdf_sha256 = hashlib.sha256(data).hexdigest()
-        with open(path, "rb") as f:
-            reader = PdfFileReader(f, strict=False)
-            sigs = list(reader.embedded_signatures)
-            if not sigs:
-                result.status, result.message = "unsigned", f"{Path(path).name}:未签名的 PDF"
-                return result
-            sig = sigs[-1]
-            roots = [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in (trust or [])]
-            vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-            status = validate_pdf_signature(sig, vc)
-            leaf = x509.load_der_x509_certificate(sig.signer_cert.dump())
-            coverage_ok = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
-    except (OSError, PdfReadError, ValueError, KeyError, TypeError) as exc:
-        result.message = f"{Path(path).name}:无法读取 PDF({exc})"
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    name = path.name
+    if path.stat().st_size > MAX_PDF_BYTES:
+        result.message = f"{name}:文件超过 {MAX_PDF_BYTES // 1024 // 1024} MB,不是本程序导出的报告"
         return result
+    data = path.read_bytes()
+    result.pdf_sha256 = hashlib.sha256(data).hexdigest()
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    revisions = reader.xrefs.total_revisions
+    if revisions > MAX_PDF_REVISIONS:
+        return _tampered(result, [f"文件有 {revisions} 个修订版,本程序导出的报告签名后只有 2 个"])
+    # Revision 0 is the report as rendered: when a signature covers it, it is the unit's own and need not
+    # be walked (it is most of the file); every later revision is.
+    found = [(rev, ref) for rev in range(1, revisions) for ref in _signature_objects(reader, rev)]
+    sigs = list(reader.embedded_signatures)
+    if not sigs or sigs[0].signed_revision == 0:
+        found = [(0, ref) for ref in _signature_objects(reader, 0)] + found
+    if not sigs and not found:
+        result.status, result.message = "unsigned", f"{name}:未签名的 PDF"
+        return result
+    if not sigs:
+        return _tampered(result, [f"第 {found[0][0] + 1} 个修订版中有一个无法识别的签名"])
+    sig = sigs[0]  # the earliest: the unit's
+    leaf = x509.load_der_x509_certificate(sig.signer_cert.dump())
     result.signer, result.unit_code = common_name_of(leaf), unit_code_of(leaf) or ""
+    problems: list[str] = []
+    for other in sigs[1:]:
+        try:
+            who = common_name_of(x509.load_der_x509_certificate(other.signer_cert.dump()))
+        except Exception:
+            who = "未知签名者"
+        problems.append(f"第 {other.signed_revision + 1} 个修订版中有第二个签名(签名者:{who}),"
+                        f"单位签名后的文件不允许再签名")
+    listed = {ref.idnum for s in sigs if (ref := getattr(s.sig_field.raw_get("/V"), "reference", None)) is not None}
+    problems += [f"第 {rev + 1} 个修订版中有一个未列在表单中的签名" for rev, ref in found if ref.idnum not in listed]
+    later = list(range(sig.signed_revision + 1, revisions))
+    roots = [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in (trust or [])]
+    vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+    # The difference analysis only describes what was added; any addition at all is already a change.
+    status = validate_pdf_signature(sig, vc, skip_diff=not later or len(later) > 4)
+    if later:
+        level = status.modification_level.name if status.modification_level is not None else ""
+        what = _MODIFICATIONS.get(level, "追加了内容")
+        revs = "、".join(str(r + 1) for r in later[:5]) + ("…" if len(later) > 5 else "")
+        problems.insert(0, f"单位签名(第 {sig.signed_revision + 1} 个修订版)之后又有第 {revs} 个修订版:{what}")
+    elif status.coverage is None or status.coverage.name != "ENTIRE_FILE":
+        problems.insert(0, "签名之后文件末尾被追加了内容")
     if not status.intact or not status.valid:
-        result.status = "tampered"
-        result.message = f"{Path(path).name}:签名后被修改,或签名无效"
-        return result
-    if not coverage_ok:
-        result.status = "tampered"
-        result.details = ["签名之后文件末尾被追加了内容"]
-        result.message = f"{Path(path).name}:签名后被修改(签名之后有追加的内容)"
-        return result
+        problems.insert(0, "签名与文件内容不符(签名范围内的内容被修改),或签名本身无效")
+    if problems:
+        return _tampered(result, problems)
     when = status.signer_reported_dt or dt.datetime.now(dt.UTC)
     st, why = _trust_status(leaf, [], trust, when)
     result.status, result.details = st, [why]
-    result.message = f"{Path(path).name}:{LABELS[st]}({result.signer},{result.unit_code});{why}"
+    result.message = f"{name}:{LABELS[st]}({result.signer},{result.unit_code});{why}"
     return result
 
 
 def verify_file(path: Path | str, trust: list[Any] | None = None) -> VerifyResult:
+    """One file's verdict; never raises, so a batch goes on past any file."""
     path = Path(path)
-    if not path.is_file():
-        return VerifyResult(str(path), "unknown", "corrupt", f"{path}:找不到文件")
-    with path.open("rb") as f:
-        head = f.read(5)
+    try:
+        if not path.is_file():
+            return VerifyResult(str(path), "unknown", "corrupt", f"{path}:找不到文件")
+        with path.open("rb") as f:
+            head = f.read(5)
+    except OSError as exc:
+        return VerifyResult(str(path), "unknown", "corrupt", f"{path.name}:无法读取({exc.strerror or exc})")
     if head.startswith(b"%PDF"):
         return verify_pdf(path, trust)
     if head.startswith(b"PK"):

@@ -29,7 +29,7 @@ class MergeWorker(QThread):
                  options: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.inputs, self.out, self.db, self.trust = inputs, out, db, trust
-        self.options = options or {}  # province, allow_other_provinces, detail
+        self.options = options or {}  # province, allow_other_provinces, detail, accept_untrusted
         self.cancel = threading.Event()
 
     def run(self) -> None:
@@ -171,9 +171,18 @@ class MergeDialog(QDialog):
         if not self.inputs():
             dialogs.warn(self, self.tr("省级汇总"), self.tr("请先添加要汇总的工作簿或文件夹"))
             return
+        accept_untrusted = False
+        if not f.trustEdit.text().strip():
+            decision = self.ask_trust()
+            if decision == "ca":
+                self._choose_trust()
+            if decision is None or (decision == "ca" and not f.trustEdit.text().strip()):
+                return
+            accept_untrusted = decision == "accept"
         trust = Path(f.trustEdit.text().strip()) if f.trustEdit.text().strip() else None
         options = {"province": f.provinceEdit.text().strip() or None,
-                   "allow_other_provinces": f.allowOtherCheck.isChecked(), "detail": f.detailCombo.currentData()}
+                   "allow_other_provinces": f.allowOtherCheck.isChecked(), "detail": f.detailCombo.currentData(),
+                   "accept_untrusted": accept_untrusted}
         self.worker = MergeWorker(self.inputs(), Path(f.outEdit.text().strip()), self.db, trust, options)
         self.worker.progressed.connect(self._progress)
         self.worker.done.connect(self._done)
@@ -185,6 +194,22 @@ class MergeDialog(QDialog):
         f.progressBar.setValue(0)
         f.countsLabel.setText(self.tr("正在检查文件…"))
         self.worker.start()
+
+    def ask_trust(self) -> str | None:
+        """No CA certificate chosen: the province decides explicitly. "ca" (choose the CA file), "accept"
+        (take in signatures no CA vouches for, marked as such in the master) or None (cancel)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("省级汇总"), self.tr(
+            "尚未选择信任的证书机构证书。\n\n没有它,无法确认签名者是谁:自签名证书任何人都能以任何单位的名义制作。"
+            "请选择省级证书机构证书(ca.pem);如确需接收未经认证的签名,请明确选择接收,汇总表会标注“未经认证(已明确接受)”。"),
+            parent=self)
+        choose = box.addButton(self.tr("选择证书机构证书…"), QMessageBox.ButtonRole.AcceptRole)
+        accept = box.addButton(self.tr("接收未经认证的签名"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(choose)
+        box.exec()
+        return {id(choose): "ca", id(accept): "accept"}.get(id(box.clickedButton()))
 
     def stop(self) -> None:
         if self.worker is not None:

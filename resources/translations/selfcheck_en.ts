@@ -1277,6 +1277,22 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>尚未选择信任的证书机构证书。
+
+没有它,无法确认签名者是谁:自签名证书任何人都能以任何单位的名义制作。请选择省级证书机构证书(ca.pem);如确需接收未经认证的签名,请明确选择接收,汇总表会标注“未经认证(已明确接受)”。</source>
+        <translation>No trusted CA certificate has been chosen.
+
+Without it nobody can tell who signed: anyone can make a self-signed certificate in any unit&apos;s name. Choose the provincial CA certificate (ca.pem); if you really must take in uncertified signatures, accept them explicitly, and the master workbook will mark them “未经认证(已明确接受)” (uncertified, explicitly accepted).</translation>
+    </message>
+    <message>
+        <source>选择证书机构证书…</source>
+        <translation>Choose the CA certificate…</translation>
+    </message>
+    <message>
+        <source>接收未经认证的签名</source>
+        <translation>Accept uncertified signatures</translation>
+    </message>
+    <message>
         <source>每个地市一个明细工作簿(推荐)</source>
         <translation>One detail workbook per prefecture (recommended)</translation>
     </message>

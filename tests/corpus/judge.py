@@ -5,7 +5,7 @@
 Run by the corpus tests as a subprocess: a bomb that got past the checks would make this process die (or
 raise MemoryError) instead of passing, and the last line written names the case it died on. Workbooks go
 through ``app.merge.worker.process_file`` with the corpus CA trusted, exactly as each merge worker does;
-checklists through ``app.core.checklist.load_checklist``.
+checklists through ``app.core.checklist.load_checklist``; report PDFs through ``app.signing.verify.verify_file``.
 """
 
 from __future__ import annotations
@@ -53,6 +53,13 @@ def _checklist(path: Path) -> dict:
     return {"ok": True, "reasons": []}
 
 
+def _pdf(path: Path) -> dict:
+    from app.signing.verify import verify_file
+
+    r = verify_file(path)
+    return {"ok": r.ok, "reasons": [f"{r.status}:{r.message}", *r.details]}
+
+
 def main(folder: Path, limit_mb: int) -> int:
     from tests.corpus.make_corpus import SPECS, trust_pem
 
@@ -64,7 +71,7 @@ def main(folder: Path, limit_mb: int) -> int:
         line = {"name": spec.name}
         start = time.perf_counter()
         try:
-            judge = _workbook if spec.kind == "workbook" else _checklist
+            judge = {"workbook": _workbook, "pdf": _pdf}.get(spec.kind, _checklist)
             line.update(judge(folder / spec.filename))
         except BaseException as exc:  # the test reports it; the next case still runs
             line.update(ok=None, reasons=[], raised=f"{type(exc).__name__}: {exc}",

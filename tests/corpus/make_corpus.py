@@ -737,6 +737,56 @@ _checklist("checklist_not_utf8", "清单_GBK编码.toml", "rejected", "无法读
 _checklist("checklist_empty", "清单_空文件.toml", "rejected", "缺少字段 id", "0 字节", lambda t: "")
 
 
+# ---- report PDFs (judged by app.signing.verify.verify_file: a verdict, never a crash) -------------------
+
+def pdf_file(objects: list[bytes], root: int = 1, startxref: int | None = None, extra_trailer: bytes = b"") -> bytes:
+    """A classic PDF with an xref table: ``objects[i]`` is the body of object ``i + 1``."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, root, extra_trailer, xref if startxref is None else startxref)
+    return bytes(out)
+
+
+CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+PAGES = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+
+
+def _pdf(name: str, filename: str, note: str, content: Callable[[], bytes], reason: str = "corrupt:") -> None:
+    def build(kit: Kit, out: Path) -> None:
+        out.write_bytes(content())
+    case(name, filename, "rejected", reason, note, kind="pdf")(build)
+
+
+_pdf("pdf_deeply_nested_arrays", "报告_深层嵌套数组.pdf", "页面字典里 [[[[…]]]] 二十万层(解析器递归溢出)",
+     lambda: pdf_file([CATALOG, PAGES, b"<< /Type /Page /Parent 2 0 R /X " + b"[" * 200_000 + b"]" * 200_000 + b" >>"]))
+_pdf("pdf_deeply_nested_dicts", "报告_深层嵌套字典.pdf", "目录字典 << /A << /A … >> >> 十万层",
+     lambda: pdf_file([b"<< /Type /Catalog /Pages 2 0 R /A " + b"<< /A " * 100_000 + b">> " * 100_000 + b">>",
+                       PAGES, PAGE]))
+_pdf("pdf_huge_stream_length", "报告_超大Length.pdf", "内容流 /Length 声明 10^15 字节",
+     lambda: pdf_file([CATALOG, PAGES, PAGE, b"<< /Length 999999999999999 >>\nstream\nBT ET\nendstream"]))
+_pdf("pdf_negative_stream_length", "报告_负Length.pdf", "内容流 /Length -5",
+     lambda: pdf_file([CATALOG, PAGES, PAGE, b"<< /Length -5 >>\nstream\nBT ET\nendstream"]))
+_pdf("pdf_garbage_xref", "报告_乱码交叉引用表.pdf", "startxref 指向文件之外,xref 表是乱码",
+     lambda: pdf_file([CATALOG, PAGES, PAGE], startxref=987_654_321).replace(b"xref\n0 4", b"xr\x00f\n9 -1"))
+_pdf("pdf_xref_prev_loop", "报告_交叉引用循环.pdf", "trailer /Prev 指向自己(无限循环)",
+     lambda: pdf_file([CATALOG, PAGES, PAGE], extra_trailer=b"/Prev 9999 "))
+_pdf("pdf_truncated", "报告_截断.pdf", "只有文件头和半个对象",
+     lambda: b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R")
+_pdf("pdf_sig_field_garbage", "报告_签名字段乱码.pdf", "AcroForm 签名字段的 /V 指向非签名内容,/ByteRange 为字符串",
+     lambda: pdf_file([b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>", PAGES, PAGE,
+                       b"<< /Length 5 >>\nstream\nBT ET\nendstream",
+                       b"<< /FT /Sig /T (S) /V << /Type /Sig /ByteRange (abc) /Contents <00> >> >>"]),
+     reason="tampered:")
+
+
 # ---- building ------------------------------------------------------------------------------------------
 
 def build_corpus(folder: Path | str) -> list[Case]:

@@ -76,10 +76,34 @@ def test_an_unwritable_output_path_is_refused_before_any_work(good_folder, tmp_p
     assert not (tmp_path / "p.db").exists()
 
 
-def test_without_trust_a_validly_signed_file_is_accepted_with_a_warning(good_folder, tmp_path):
+def test_without_trust_an_uncertified_signature_is_rejected_and_says_how_to_decide(good_folder, tmp_path):
     report = merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", jobs=1)
+    assert len(report.accepted) == 0 and len(report.rejected) == 4
+    assert all("签名者未经认证" in r.reasons[0] and "--accept-untrusted" in r.reasons[0] for r in report.rejected)
+
+
+def test_untrusted_signatures_explicitly_accepted_are_merged_with_a_warning(good_folder, tmp_path):
+    report = merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", jobs=1,
+                         accept_untrusted=True)
     assert len(report.accepted) == 4
-    assert all(any("未指定信任的证书机构" in w for w in a.warnings) for a in report.accepted)
+    assert all(any("明确接受" in w for w in a.warnings) for a in report.accepted)
+
+
+def _trust_column(master):
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(master, read_only=True)["单位名单"].iter_rows(values_only=True))
+    column = rows[0].index("签名状态")
+    return {r[column] for r in rows[1:]}, rows
+
+
+def test_the_master_shows_each_units_trust_state_in_chinese(good_folder, corpus, tmp_path):
+    merge_files([good_folder], tmp_path / "可信.xlsx", db=tmp_path / "p.db", trust=corpus.trust, jobs=1)
+    merge_files([good_folder], tmp_path / "接受.xlsx", db=tmp_path / "q.db", jobs=1, accept_untrusted=True)
+    trusted, rows = _trust_column(tmp_path / "可信.xlsx")
+    accepted, more = _trust_column(tmp_path / "接受.xlsx")
+    assert trusted == {"可信(由省级证书机构签发)"} and accepted == {"未经认证(已明确接受)"}
+    assert not any("valid_" in str(v) for r in rows + more for v in r)
 
 
 def test_a_rerun_recognises_stored_files_as_duplicates_without_reading_them(good_folder, corpus, tmp_path,
@@ -127,3 +151,22 @@ def test_the_master_workbook_opens_in_libreoffice(merged, tmp_path):
     sheets = sheets_as_csv(merged.out, tmp_path, "master")
     assert "杭州市西湖区数据资源管理局" in sheets["应用程序台账"] and "深圳市南山区教育局" in sheets["应用程序台账"]
     assert "合计" in sheets["汇总"]
+
+
+def test_a_signature_failure_is_the_first_reason_even_when_other_checks_fail_too(good_folder, corpus, tmp_path):
+    """Deleting a ledger row breaks the signature and the results' references: the signature decides."""
+    import shutil
+
+    import openpyxl
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    path = inbox / "删行.xlsx"
+    shutil.copy(sorted(good_folder.glob("*.xlsx"))[0], path)
+    wb = openpyxl.load_workbook(path)
+    wb["应用程序台账"].delete_rows(2)
+    wb.save(path)
+    report = merge_files([inbox], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", trust=corpus.trust, jobs=1)
+    reasons = report.rejected[0].reasons
+    assert reasons[0].startswith("签名验证未通过:签名后被修改")
+    assert any("不在对应台账中" in r for r in reasons[1:])

@@ -114,3 +114,48 @@ def test_cli_ca_init_and_issue(tmp_path):
     wrong = _run("ca", "issue", "--ca", str(tmp_path / "ca"), "--unit-code", "91110000600037341L", "--unit-name",
                  "某县", "--out", str(tmp_path / "u2.p12"), "--passphrase-env", "UPASS", env=env)
     assert wrong.returncode == 1 and "口令错误" in wrong.stderr and not (tmp_path / "u2.p12").exists()
+
+
+def test_a_unit_name_with_an_emoji_is_refused_naming_the_character(tmp_path):
+    from app.core.errors import ValidationError
+    from app.signing.keys import new_unit_p12
+
+    with pytest.raises(ValidationError, match="U\\+1F600"):
+        new_unit_p12(tmp_path / "u.p12", "91110000600037341L", "西湖区😀数据局", b"unit-pass-123")
+    assert not (tmp_path / "u.p12").exists()
+
+
+def test_an_existing_certificate_with_an_emoji_name_is_a_clear_error_at_export_not_a_crash(demo_db, tmp_path):
+    """A certificate made elsewhere may carry a name the PDF signature cannot handle: a message, exit 1."""
+    import datetime as dt
+    import os
+    import shutil
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    from app.signing.keys import new_key, save_p12
+    from app.storage import Store
+
+    db = tmp_path / "copy" / demo_db.name
+    shutil.copytree(demo_db.parent, db.parent)
+    with Store(db) as store:
+        code = store.get_unit().credit_code
+    key = new_key()
+    # A plain common name, the emoji only in the organisation: made by another tool, not by this program.
+    subject = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "西湖区😀数据局"),
+                         x509.NameAttribute(NameOID.COMMON_NAME, "西湖区数据局"),
+                         x509.NameAttribute(NameOID.SERIAL_NUMBER, code)])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30)).sign(key, hashes.SHA256()))
+    save_p12(tmp_path / "emoji.p12", key, cert, [], b"unit-pass-123", "emoji")
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "UP": "unit-pass-123", "SELFCHECK_HOME": str(tmp_path / "home")}
+    p = subprocess.run([sys.executable, "-m", "app", "export", "--db", str(db), "--out", str(tmp_path / "out"),
+                        "--sign", str(tmp_path / "emoji.p12"), "--passphrase-env", "UP"], cwd=root, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 1 and "内部错误" not in p.stderr
+    assert "不能用于签名" in p.stderr

@@ -14,7 +14,8 @@ from app.storage import Store
 from app.ui.merge_dialog import MergeDialog
 
 
-def test_the_merge_dialog_merges_good_files_and_lists_the_bad_one_with_its_reason(qtbot, demo_copy, tmp_path):
+def test_the_merge_dialog_merges_good_files_and_lists_the_bad_one_with_its_reason(qtbot, demo_copy, tmp_path,
+                                                                                   monkeypatch):
     inbox = tmp_path / "收件箱"
     inbox.mkdir()
     with Store(demo_copy) as store:
@@ -32,6 +33,7 @@ def test_the_merge_dialog_merges_good_files_and_lists_the_bad_one_with_its_reaso
     dialog.show()
     dialog.add_inputs([inbox])
     dialog.form.outEdit.setText(str(tmp_path / "省级汇总.xlsx"))
+    monkeypatch.setattr(dialog, "ask_trust", lambda: "accept")  # no CA file: the province accepts explicitly
     with qtbot.waitSignal(dialog.finishedMerge, timeout=120_000) as signal:
         qtbot.mouseClick(dialog.form.startButton, Qt.MouseButton.LeftButton)
     report = signal.args[0]
@@ -57,6 +59,34 @@ def test_starting_without_inputs_says_what_is_missing(qtbot, tmp_path):
     dialogs.close_warnings()
 
 
+def test_without_a_ca_file_the_province_must_decide_and_cancelling_starts_nothing(qtbot, tmp_path, monkeypatch):
+    dialog = MergeDialog(db=tmp_path / "province.db")
+    qtbot.addWidget(dialog)
+    dialog.add_inputs([tmp_path])
+    asked = []
+    monkeypatch.setattr(dialog, "ask_trust", lambda: asked.append(True))
+    dialog.start()
+    assert asked and dialog.worker is None and not (tmp_path / "province.db").exists()
+
+
+def test_the_trust_question_offers_the_ca_file_or_explicit_acceptance(qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    dialog = MergeDialog(db=tmp_path / "province.db")
+    qtbot.addWidget(dialog)
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        seen.append([b.text() for b in box.buttons()])
+        next(b for b in box.buttons() if b.text() == "接收未经认证的签名").click()
+
+    QTimer.singleShot(200, answer)
+    assert dialog.ask_trust() == "accept"
+    assert "选择证书机构证书…" in seen[0]
+
+
 def test_the_officer_chooses_the_province_other_provinces_and_the_detail(qtbot, tmp_path, monkeypatch):
     from app.merge import service
 
@@ -74,8 +104,10 @@ def test_the_officer_chooses_the_province_other_provinces_and_the_detail(qtbot, 
     dialog.form.provinceEdit.setText("浙江省")
     dialog.form.allowOtherCheck.setChecked(True)
     dialog.form.detailCombo.setCurrentIndex(dialog.form.detailCombo.findData("full"))
+    monkeypatch.setattr(dialog, "ask_trust", lambda: "accept")
     with qtbot.waitSignal(dialog.finishedMerge, timeout=30_000):
         dialog.start()
     assert (seen["province"], seen["allow_other_provinces"], seen["detail"]) == ("浙江省", True, "full")
+    assert seen["accept_untrusted"] is True and seen.get("trust") is None
     assert dialog.form.detailCombo.itemData(0) == "region"  # the default: one workbook per prefecture
     qtbot.waitUntil(lambda: dialog.worker is None)
