@@ -203,7 +203,8 @@ class ExportPage(QWidget):
                  "<br>" + self.tr("检查项 %1 个,已答 %2 个(%3%)。").replace("%1", str(total))
                  .replace("%2", str(answered)).replace("%3", str(100 * answered // total) if total else "100")
                  + (self.tr("还有 %1 个未答。").replace("%1", str(total - answered)) if total > answered else ""),
-                 "<br>" + self.tr("发现问题 %1 个。").replace("%1", str(len(problems)))]
+                 "<br>" + self.tr("发现问题 %1 个(涉及 %2 个检查结论)。").replace(
+                     "%1", str(len({p.group for p in problems}))).replace("%2", str(len(problems)))]
         if by_article:
             lines.append("<h4>" + self.tr("问题按条款") + "</h4><table>")
             for number in sorted(by_article):
