@@ -52,7 +52,31 @@ def run_answer(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_upgrade(args: argparse.Namespace) -> int:
+    """Move the current inspection to the newest shipped checklist, carrying answers (see Store.upgrade_checklist)."""
+    from app.core.checklist import default_checklist
+    from app.storage import open_store
+
+    newest = default_checklist()
+    with open_store(Path(args.db), create=False) as store:
+        insp = store.current_inspection()
+        if insp is None:
+            raise SelfcheckError(f"{args.db} 中还没有自查")
+        if insp.checklist_version == newest.version:
+            print(f"自查已使用最新清单 {newest.id} {newest.version},无需升级。")
+            return 0
+        store.backup("checklist-upgrade")
+        up = store.upgrade_checklist(insp.id, newest)
+    print(f"清单已从 {up.from_version} 升级到 {up.to_version}:答复 {up.answers_before} 条,升级后 {up.answers_after} 条"
+          f"(无一删除);措辞未变、原样带入 {up.carried} 条;措辞已改、需重新作答 {up.review} 项(原结论保留备查);"
+          f"停用的检查项 {len(up.retired)} 个(其答复仍可查看)。")
+    return 0
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("upgrade-checklist", help="把本年度自查升级到最新清单(答复不会删除)")
+    p.add_argument("--db", required=True)
+    p.set_defaults(handler=run_upgrade)
     p = sub.add_parser("answer", help="回答一个检查项(不适用须填写理由)")
     p.add_argument("--db", required=True)
     p.add_argument("--item", required=True, help="检查项编号,如 A07-02")

@@ -19,7 +19,7 @@ from app.core.errors import SelfcheckError
 
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor", "answer", "ledger",
-            "report-province")
+            "report-province", "upgrade-checklist")
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -234,20 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def log_crash(context: str | None = None) -> Path | None:
-    """Append the exception being handled to the error log (the CLI and the wizard's workers share it)."""
-    import traceback
+    """Append the exception being handled to the error log (the CLI and the wizard share it)."""
+    from app.errorlog import log_exception
 
-    try:
-        from app.paths import data_dir
-
-        log = data_dir() / "logs" / "selfcheck-error.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as f:
-            f.write(f"--- {dt.datetime.now().isoformat()} selfcheck {__version__} {context or sys.argv!r}\n")
-            f.write(traceback.format_exc())
-        return log
-    except OSError:
-        return None
+    return log_exception(context=context or "")
 
 
 def _recover_exports() -> None:

@@ -16,9 +16,10 @@ from typing import Any
 from app.core.checklist import Checklist, default_checklist
 from app.core.codes import CREDIT_ALPHABET, check_credit_code, check_region_code, make_credit_code
 from app.core.errors import StoreError
-from app.core.findings import ZOMBIE_DAYS
 from app.core.model import UNIT_ENTITY, ProblemStatus, Unit, Verdict
 from app.storage.store import Store
+
+ZOMBIE_DAYS = 14  # 国办秘函〔2019〕19号: the demo keeps live accounts within two weeks
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国志宏晓东海燕云飞文斌宇浩凯婷雪琳欣怡子涵思远"

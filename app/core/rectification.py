@@ -113,4 +113,5 @@ def group_description(findings: list[Finding], names: Mapping[int, str], shown: 
         return findings[0].message
     listed = "、".join(names.get(f.entity_id, "") for f in findings[:shown])
     more = f"等 {len(findings)} 个" if len(findings) > shown else f"共 {len(findings)} 个"
-    return f"{RULE_SUMMARIES.get(findings[0].rule, findings[0].message)}:{listed}{more}"
+    summary = findings[0].summary or RULE_SUMMARIES.get(findings[0].rule, findings[0].message)
+    return f"{summary}:{listed}{more}"

@@ -73,10 +73,10 @@ def _fail(label: str, what: str) -> ReadBackError:
 
 def check_workbook(path: Path, data: WorkbookData, label: str = "一张表") -> None:
     """The workbook at ``path`` reads back as ``data`` (the lines the signature covers, and the metadata)."""
-    from app.signing.payload import sheet_lines
+    from app.signing.payload import canon
 
     layout = load_layout()
-    back, problems = read_workbook(path, layout)
+    back, problems = read_workbook(path, layout)  # one thread: less memory at the export's peak
     structural = [p for p in problems if p.row is None or p.row == 1]
     if structural:
         raise _fail(label, f"无法按版式读取:{structural[0]}")
@@ -84,15 +84,21 @@ def check_workbook(path: Path, data: WorkbookData, label: str = "一张表") -> 
         raise _fail(label, back.anomalies[0])
     if (back.unit.get("unit_name") or "") != (data.unit.get("unit_name") or ""):
         raise _fail(label, f"单位名称为“{back.unit.get('unit_name') or ''}”,应为“{data.unit.get('unit_name') or ''}”")
-    expected, actual = sheet_lines(data, layout), sheet_lines(back, layout)
     for sheet in layout.sheets:
-        want, got = expected.get(sheet.key, []), actual.get(sheet.key, [])
+        if sheet.kind == "record":
+            for f in sheet.fields:
+                if canon(data.unit.get(f.key)) != canon(back.unit.get(f.key)):
+                    raise _fail(label, f"工作表“{sheet.name}”“{f.label}”与数据不符")
+            continue
+        want, got = data.rows.get(sheet.key, []), back.rows.get(sheet.key, [])
         if len(want) != len(got):
             raise _fail(label, f"工作表“{sheet.name}”有 {len(got)} 行数据,应为 {len(want)} 行")
-        if want != got:
-            n = next(i for i, (a, b) in enumerate(zip(want, got, strict=True)) if a != b)
-            where = sheet.fields[n].label if sheet.kind == "record" and n < len(sheet.fields) else f"第{n + 2}行"
-            raise _fail(label, f"工作表“{sheet.name}”{where}与数据不符")
+        keys = [c.key for c in sheet.columns]
+        for n, (a, b) in enumerate(zip(want, got, strict=True)):
+            # Typed values equal means canonical lines equal; only rows that differ as values (text the
+            # reader trimmed, say) are compared as the signature sees them.
+            if a != b and any(canon(a.get(k)) != canon(b.get(k)) for k in keys):
+                raise _fail(label, f"工作表“{sheet.name}”第{n + 2}行与数据不符")
     wanted_meta = {k: str(v) for k, v in data.meta.items()}
     if back.meta != wanted_meta:
         key = next(k for k in sorted(set(wanted_meta) | set(back.meta)) if wanted_meta.get(k) != back.meta.get(k))

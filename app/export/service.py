@@ -175,6 +175,7 @@ def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[st
     tell(0.9, "正在核对导出文件")
     files.writing = None
     check_report(pdf, report, info, signed=signer is not None, label=pdf_name)
+    del report  # the workbook's read-back is the export's memory peak: let it reuse the model's memory
     check_workbook(xlsx, data, xlsx_name)
     return info
 

@@ -138,6 +138,17 @@ def m005_unit_addressee(conn: sqlite3.Connection) -> None:
     _execute(conn, "ALTER TABLE unit ADD COLUMN addressee TEXT NOT NULL DEFAULT '';")
 
 
+def m006_review_keeps_the_previous_answer(conn: sqlite3.Connection) -> None:
+    """An answer marked for re-answering after a checklist upgrade keeps its previous verdict and note beside it."""
+    _execute(conn,
+        """
+        ALTER TABLE answer_review ADD COLUMN previous_verdict TEXT NOT NULL DEFAULT '';
+        ALTER TABLE answer_review ADD COLUMN previous_note TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_findings_texts_state, m003_ledger_v2_na_reason_review,
-                                     m004_problem_groups_dismiss_reasons, m005_unit_addressee)
+                                     m004_problem_groups_dismiss_reasons, m005_unit_addressee,
+                                     m006_review_keeps_the_previous_answer)
 SCHEMA_VERSION = len(MIGRATIONS)

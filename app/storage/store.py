@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,37 @@ def _now() -> str:
 
 
 MAX_NA_REASON = 200
+
+
+def question_hash(text: str) -> str:
+    """An item's wording, ignoring whitespace and Unicode form: equal hashes mean the question is unchanged."""
+    import hashlib
+    import unicodedata
+
+    return hashlib.sha256("".join(unicodedata.normalize("NFC", text).split()).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ChecklistUpgrade:
+    """What moving an inspection to a newer checklist did to its answers (none is ever deleted)."""
+
+    from_version: str
+    to_version: str
+    answers_before: int = 0
+    answers_after: int = 0
+    carried: int = 0  # kept or moved to a successor with the same wording
+    review: int = 0  # successors whose wording changed: to be answered again
+    retired: set[str] = field(default_factory=set)  # items no longer asked whose answers stay readable
+
+
+@dataclass(frozen=True)
+class AnswerReview:
+    entity_id: int
+    item_id: str
+    previous_item_id: str
+    previous_verdict: str
+    previous_note: str
+    reason: str
 
 
 def clean_reason(text: str) -> str:
@@ -383,20 +414,93 @@ class Store:
                     found[it.id] = it
         return list(found.values())
 
-    def upgrade_checklist(self, inspection_id: int, checklist: Checklist) -> list[str]:
-        """Move an inspection to a newer checklist version. Answers are never deleted: those whose items
-        disappeared are kept and shown as retired. Returns the retired item ids."""
+    def upgrade_checklist(self, inspection_id: int, checklist: Checklist) -> ChecklistUpgrade:
+        """Move an inspection to a newer checklist version, in one transaction. No answer is ever deleted:
+
+        - an answer whose item has a successor (``replaces``, or the same id) with the same question text (by
+          hash) and scope is carried to it;
+        - an answer whose successor's question changed stays where it was (readable as a retired item, or
+          reset to 未答 when the id is reused) and the successor is listed for re-answering with the previous
+          verdict and note beside it (:meth:`answer_reviews`);
+        - an answer to an item with no successor stays, shown as retired.
+        """
+        old = self.checklist_for(inspection_id)
+        kinds = {UNIT_ENTITY: "unit", **{e[0]: e[1] for e in self.entity_index(inspection_id)}}
+        successors: dict[str, list[Item]] = {}
+        for it in checklist.items:
+            for old_id in {*it.replaces, *([it.id] if old.has_item(it.id) else [])}:
+                successors.setdefault(old_id, []).append(it)
+        report = ChecklistUpgrade(old.version, checklist.version)
+        rows = self.conn.execute(
+            "SELECT id, entity_id, item_id, verdict, note, na_reason FROM answer WHERE inspection_id = ?",
+            (inspection_id,),
+        ).fetchall()
+        report.answers_before = len(rows)
+        now = _now()
         with self.transaction() as c:
             c.execute(
                 "INSERT OR IGNORE INTO checklist_snapshot (checklist_id, version, toml) VALUES (?, ?, ?)",
                 (checklist.id, checklist.version, checklist.source_text),
             )
+            taken = {(r[1], r[2]) for r in rows}
+            for answer_id, eid, old_id, verdict, note, _reason in rows:
+                scope = kinds.get(eid)
+                targets = [t for t in successors.get(old_id, []) if scope in t.scopes]
+                if not old.has_item(old_id) or not targets:
+                    report.retired.add(old_id)
+                    continue
+                before = old.item(old_id)
+                moved = False
+                for target in targets:
+                    same = question_hash(before.question) == question_hash(target.question) and scope in before.scopes
+                    if target.id == old_id:
+                        if same:
+                            report.carried += 1
+                        else:
+                            self._mark_review(c, inspection_id, eid, target.id, old_id, verdict, note, now, report)
+                            c.execute("UPDATE answer SET verdict = ? WHERE id = ?", (str(Verdict.UNANSWERED), answer_id))
+                        moved = True
+                    elif (eid, target.id) in taken:
+                        continue  # the new item already has an answer for this entity: never overwrite it
+                    elif same and not moved:
+                        c.execute("UPDATE answer SET item_id = ? WHERE id = ?", (target.id, answer_id))
+                        c.execute("UPDATE problem SET item_id = ? WHERE inspection_id = ? AND entity_id = ?"
+                                  " AND item_id = ?", (target.id, inspection_id, eid, old_id))
+                        taken.add((eid, target.id))
+                        report.carried += 1
+                        moved = True
+                    elif verdict != Verdict.UNANSWERED or note:
+                        self._mark_review(c, inspection_id, eid, target.id, old_id, verdict, note, now, report)
+                if not moved:
+                    report.retired.add(old_id)
             c.execute(
                 "UPDATE inspection SET checklist_id = ?, checklist_version = ? WHERE id = ?",
                 (checklist.id, checklist.version, inspection_id),
             )
         self._checklists.clear()
-        return sorted(it.id for it in self.checklist_for(inspection_id).items if it.retired)
+        current = self.checklist_for(inspection_id)
+        report.retired = {i for i in report.retired if current.has_item(i) and current.item(i).retired}
+        report.answers_after = int(self._one("SELECT count(*) FROM answer WHERE inspection_id = ?", (inspection_id,)))
+        return report
+
+    @staticmethod
+    def _mark_review(c: sqlite3.Connection, inspection_id: int, entity_id: int, item_id: str, previous_item: str,
+                     verdict: str, note: str, now: str, report: ChecklistUpgrade) -> None:
+        cur = c.execute(
+            "INSERT OR IGNORE INTO answer_review (inspection_id, entity_id, item_id, previous_item_id, reason,"
+            " created_at, previous_verdict, previous_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (inspection_id, entity_id, item_id, previous_item, "检查项措辞已修改,请重新作答", now, verdict, note),
+        )
+        report.review += cur.rowcount
+
+    def answer_reviews(self, inspection_id: int) -> dict[tuple[int, str], AnswerReview]:
+        """Items to answer again after a checklist upgrade, with the previous item's answer beside each."""
+        return {
+            (r[0], r[1]): AnswerReview(r[0], r[1], r[2], r[3], r[4], r[5])
+            for r in self.conn.execute(
+                "SELECT entity_id, item_id, previous_item_id, previous_verdict, previous_note, reason"
+                " FROM answer_review WHERE inspection_id = ? ORDER BY entity_id, item_id", (inspection_id,))
+        }
 
     # ---- ledger ---------------------------------------------------------------------------------------
     def _entity(self, row: Sequence[Any]) -> Entity:
@@ -527,6 +631,9 @@ class Store:
         reason = self._na_reason(Verdict(verdict), na_reason, previous.na_reason if previous else "", item_id)
         with self.transaction() as c:
             self._write_answer(c, inspection_id, entity_id, item_id, Verdict(verdict), note, reason)
+            if Verdict(verdict) != Verdict.UNANSWERED:
+                c.execute("DELETE FROM answer_review WHERE inspection_id = ? AND entity_id = ? AND item_id = ?",
+                          (inspection_id, entity_id, item_id))
             if Verdict(verdict).needs_problem:
                 self._ensure_problems(c, inspection_id, [(entity_id, item_id)])
         return previous
@@ -991,6 +1098,9 @@ class Store:
         """Accept many suggestions in one transaction: each becomes its answer, and the suggestions of one
         rule and item become one problem listing their entities. Returns what :meth:`undo_bulk` needs."""
         findings = list(findings)
+        lacking = [f for f in findings if f.needs_data]
+        if lacking:
+            raise ValidationError(f"该建议需要先补录台账,不能直接采纳:{lacking[0].message}", field="finding")
         self._check_pairs(inspection_id, [(f.entity_id, f.item_id) for f in findings])
         before = self.answers(inspection_id)
         names = {e[0]: e[2] for e in self.entity_index(inspection_id)}
@@ -1003,7 +1113,9 @@ class Store:
         with self.transaction() as c:
             for (_, _, verdict), members in groups.items():
                 for f in members:
-                    self._write_answer(c, inspection_id, f.entity_id, f.item_id, Verdict(verdict), f.message)
+                    # The statement of fact is the answer's note, and the reason when the suggestion is 不适用.
+                    reason = f.message if Verdict(verdict) == Verdict.NOT_APPLICABLE else None
+                    self._write_answer(c, inspection_id, f.entity_id, f.item_id, Verdict(verdict), f.message, reason)
                 if Verdict(verdict).needs_problem:
                     change.created_problems += self._ensure_problems(
                         c, inspection_id, [(f.entity_id, f.item_id) for f in members],

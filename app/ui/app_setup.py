@@ -41,6 +41,11 @@ def translation_file(lang: str) -> Path:
     return resource("resources", "translations", f"selfcheck_{lang}.qm")
 
 
+def qt_translation_file(lang: str) -> Path:
+    """Qt's own strings in ``lang`` (file dialogs, standard buttons), copied into the bundle by build.spec."""
+    return resource("resources", "translations", f"qtbase_{lang}.qm")
+
+
 def install_language(app: QCoreApplication, lang: str | None) -> str:
     """Chinese is the source language; any other language loads its compiled .qm. Qt's own strings (standard
     buttons, file dialogs, context menus) are English unless Qt's bundled qtbase_<lang>.qm is loaded too, so
@@ -52,7 +57,10 @@ def install_language(app: QCoreApplication, lang: str | None) -> str:
     if lang != "zh_CN" and not _install(app, str(translation_file(lang))):
         lang = "zh_CN"
     if lang != "en":
-        _install(app, str(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / f"qtbase_{lang}.qm"))
+        qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        for qm in (qt_translation_file(lang), qt_dir / f"qtbase_{lang}.qm"):  # bundled first, then Qt's own
+            if _install(app, str(qm)):
+                break
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
                        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     return lang

@@ -41,6 +41,13 @@ _RULES = (QT_TRANSLATE_NOOP("Rules", "超过两周未更新,存在“僵尸”�
 
 
 def rule_label(rule: str) -> str:
+    """A rule's summary: from the rules data (checklists/rules/, the official wording like the checklist's),
+    else one of the older built-in summaries."""
+    from app.core.rules import shipped_rules
+
+    for r in shipped_rules().rules:
+        if r.id == rule:
+            return r.summary
     return QCoreApplication.translate("Rules", RULE_SUMMARIES.get(rule, rule))
 
 

@@ -277,6 +277,17 @@ def _no_display() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _install_error_log() -> None:
+    """Uncaught errors in the wizard go to the CLI's log file, and the clerk is told where it is."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.errorlog import install_excepthook, setup_logging
+
+    setup_logging()
+    install_excepthook(lambda text: dialogs.warn(QApplication.activeWindow(), QCoreApplication.translate(
+        "AppController", "程序内部错误"), text))
+
+
 def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False) -> int:
     from app.paths import default_db_path
     from app.resources_check import data_problems, qt_plugin_problems, resource_problems
@@ -293,6 +304,7 @@ def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     used = setup_application(app, lang)
+    _install_error_log()
     missing = resource_problems(deep=False)
     if missing:
         print("selfcheck: 程序文件不完整:" + ";".join(missing), file=sys.stderr)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QWidget
 
 from app.ui.app_setup import LANGUAGES
@@ -25,6 +25,22 @@ def _percent(done: int, total: int) -> str:
     return f"{100 * done // total}%" if total else "—"
 
 
+def _mark(done: int, total: int) -> str:
+    """✓ only when every item is answered; otherwise the percentage, rounded down (99% never shows 100%)."""
+    return "✓" if total and done >= total else _percent(done, total)
+
+
+class _NoTypeAhead(QObject):
+    """Swallows printable keys (no Ctrl/Alt) on the widget it watches."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            if not mods and event.text() and event.text().isprintable():
+                return True
+        return super().eventFilter(watched, event)
+
+
 class MainWindow(QMainWindow):
     homeRequested = Signal()
     aboutRequested = Signal()
@@ -36,10 +52,7 @@ class MainWindow(QMainWindow):
         self.form = Ui_MainWindow()
         self.form.setupUi(self)
         f = self.form
-        unit = session.store.get_unit()
-        insp = session.inspection
-        self.setWindowTitle(self.tr("%1 年度自查 — %2").replace("%1", str(insp.year))
-                            .replace("%2", unit.name if unit else self.tr("新单位")))
+        self.update_title()
         self.unit_page = UnitPage(session)
         self.ledger_page = LedgerPage(session)
         self.check_page = CheckPage(session)
@@ -63,10 +76,14 @@ class MainWindow(QMainWindow):
         for title in self.titles:
             f.stepList.addItem(QListWidgetItem(title))
         f.stepList.currentRowChanged.connect(self.go)
+        # Typing a digit or a letter on the step list must not jump to a step (Qt's keyboard search would:
+        # a date typed after Tab left a table switched the wizard to step 2). Arrows and clicks still move.
+        self._step_keys = _NoTypeAhead(self)
+        f.stepList.installEventFilter(self._step_keys)
         f.backButton.clicked.connect(lambda: self.go(max(0, f.stack.currentIndex() - 1)))
         f.nextButton.clicked.connect(lambda: self.go(min(len(self.pages) - 1, f.stack.currentIndex() + 1)))
         f.homeButton.clicked.connect(self.homeRequested.emit)
-        self.saved_label = QLabel(self.tr("已保存"))
+        self.saved_label = QLabel("")  # says 已保存 only once something has been saved
         self.saved_label.setObjectName("savedLabel")
         f.statusbar.addPermanentWidget(self.saved_label)
         session.saved.connect(self._saved)
@@ -79,7 +96,11 @@ class MainWindow(QMainWindow):
         session.ledgerChanged.connect(self.progress_timer.start)
         session.problemsChanged.connect(self.progress_timer.start)
         session.problemsEdited.connect(self.progress_timer.start)
+        session.unitChanged.connect(self.update_title)
+        session.unitChanged.connect(self.update_progress)
         self.export_page.gapRequested.connect(self.go_to_gap)
+        self._build_banner()
+        self.export_page.resultReady.connect(self.show_banner)
         self.state_timer = QTimer(self)
         self.state_timer.setSingleShot(True)
         self.state_timer.setInterval(1500)
@@ -90,6 +111,54 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         step = int(session.ui_state().get("step", STEP_UNIT))
         self.go(step if 0 <= step < len(self.pages) else STEP_UNIT)
+
+    def _build_banner(self) -> None:
+        """Outcomes (export, signing, certificates) at the top of the window, where the eye is."""
+        from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton
+
+        self.banner = QFrame()
+        self.banner.setObjectName("resultBanner")
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(10, 6, 6, 6)
+        self.banner_label = QLabel()
+        self.banner_label.setObjectName("bannerLabel")
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setTextInteractionFlags(self.banner_label.textInteractionFlags()
+                                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner_folder = QPushButton(self.tr("打开所在文件夹"))
+        self.banner_folder.setObjectName("bannerFolderButton")
+        close = QPushButton("×")
+        close.setFlat(True)
+        close.setFixedWidth(28)
+        close.setToolTip(self.tr("关闭提示"))
+        row.addWidget(self.banner_label, 1)
+        row.addWidget(self.banner_folder)
+        row.addWidget(close)
+        self.banner_folder.clicked.connect(self._open_banner_folder)
+        close.clicked.connect(self.banner.hide)
+        self.banner.hide()
+        self.banner_path = ""
+        self.form.mainLayout.insertWidget(1, self.banner)
+
+    def show_banner(self, text: str, folder: str = "", ok: bool = True) -> None:
+        colour = "#e8f5e9; border: 1px solid #66bb6a" if ok else "#fdecea; border: 1px solid #e57373"
+        self.banner.setStyleSheet(f"QFrame#resultBanner {{ background: {colour}; }}")
+        self.banner_label.setText(text)
+        self.banner_path = folder
+        self.banner_folder.setVisible(bool(folder))
+        self.banner.show()
+
+    def _open_banner_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        if self.banner_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.banner_path))
+
+    def update_title(self) -> None:
+        unit = self.session.store.get_unit()
+        self.setWindowTitle(self.tr("%1 年度自查 — %2").replace("%1", str(self.session.inspection.year))
+                            .replace("%2", unit.name if unit else self.tr("新单位")))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -183,13 +252,13 @@ class MainWindow(QMainWindow):
         entity_done, entity_total = s.tally(("app", "account", "group"))
         unit_done, unit_total = s.tally(("unit",))
         gaps = len(s.rectification_gaps())
-        answered_any = entity_done + unit_done > 0
+        all_answered = entity_total + unit_total > 0 and entity_done + unit_done >= entity_total + unit_total
         marks = [
             "✓" if unit_ok else self.tr("未填"),
             str(sum(counts.values())),
-            _percent(entity_done, entity_total),
-            _percent(unit_done, unit_total),
-            self.tr("%1 项待补").replace("%1", str(gaps)) if gaps else ("✓" if answered_any else ""),
+            _mark(entity_done, entity_total),
+            _mark(unit_done, unit_total),
+            self.tr("%1 项待补").replace("%1", str(gaps)) if gaps else ("✓" if all_answered else ""),
             "",
         ]
         for n, (title, mark) in enumerate(zip(self.titles, marks, strict=True)):

@@ -27,6 +27,7 @@ class Session(QObject):
     answersChanged = Signal()
     ledgerChanged = Signal()
     problemsChanged = Signal()  # answers or problems changed: problem lists reload
+    unitChanged = Signal()  # the unit's identity was saved: title and step marks follow
     bulkChanged = Signal()  # many answers changed at once (a bulk action or its undo): views refresh whole
     problemsEdited = Signal()  # a problem's fields were edited in place: counts and marks refresh only
 
@@ -179,7 +180,13 @@ class Session(QObject):
         return len(findings)
 
     def rectification_gaps(self) -> list[Any]:
-        return self.store.rectification_gaps(self.inspection_id)
+        """What blocks the export, from the caches (no recomputation of suggestions on every edit)."""
+        from app.core.rectification import find_gaps
+
+        live = set(self.name_of) | {UNIT_ENTITY}
+        verdicts = [(e, i, v) for (e, i), v in self.verdicts.items() if e in live]
+        return find_gaps(verdicts, self.store.problems(self.inspection_id), list(self.findings.values()),
+                         self.name_of)
 
     # ---- problems, evidence, ledger, texts ---------------------------------------------------------------
     def save_problem(self, entity_id: int, item_id: str, **fields: Any) -> None:

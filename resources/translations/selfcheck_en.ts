@@ -74,6 +74,10 @@
         <source>恢复失败</source>
         <translation>Restore failed</translation>
     </message>
+    <message>
+        <source>程序内部错误</source>
+        <translation>Internal error</translation>
+    </message>
 </context>
 <context>
     <name>BulkDialog</name>
@@ -601,6 +605,10 @@
         <source>有 %1 处整改缺漏(第5步),如:%2</source>
         <translation>%1 rectification gap(s) (step 5), e.g.: %2</translation>
     </message>
+    <message>
+        <source>还有 %1 个未答。</source>
+        <translation> %1 still unanswered.</translation>
+    </message>
 </context>
 <context>
     <name>FindingsDialog</name>
@@ -791,6 +799,10 @@
     <message>
         <source>请说明忽略该建议的理由:</source>
         <translation>Why is this suggestion dismissed?</translation>
+    </message>
+    <message>
+        <source>台账缺少信息:%1</source>
+        <translation>The ledger lacks a fact: %1</translation>
     </message>
 </context>
 <context>
@@ -1070,10 +1082,6 @@
         <translation>Review the overview, edit the report text, then export and sign.</translation>
     </message>
     <message>
-        <source>已保存</source>
-        <translation>Saved</translation>
-    </message>
-    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -1164,6 +1172,14 @@
     <message>
         <source>已撤销上一次批量操作</source>
         <translation>Last bulk action undone</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>关闭提示</source>
+        <translation>Close this message</translation>
     </message>
 </context>
 <context>
@@ -1555,10 +1571,6 @@ Without it nobody can tell who signed: anyone can make a self-signed certificate
         <translation>Unified social credit code *</translation>
     </message>
     <message>
-        <source>18位,如 11330106MB1234567X</source>
-        <translation>18 characters, e.g. 11330106MB1234567X</translation>
-    </message>
-    <message>
         <source>行政区划代码 *</source>
         <translation>Region code *</translation>
     </message>
@@ -1585,6 +1597,10 @@ Without it nobody can tell who signed: anyone can make a self-signed certificate
     <message>
         <source>检查日期</source>
         <translation>Inspection date</translation>
+    </message>
+    <message>
+        <source>18位,如 11330106MB12345675</source>
+        <translation>18 characters, e.g. 11330106MB12345675</translation>
     </message>
 </context>
 <context>

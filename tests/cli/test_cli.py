@@ -89,3 +89,11 @@ def test_answer_names_an_unknown_entity(tmp_path):
     assert selfcheck("demo", "--db", str(db), "--apps", "1", "--accounts", "1", "--groups", "1").returncode == 0
     out = selfcheck("answer", "--db", str(db), "--entity", "不存在的群", "--item", "A11-02", "--verdict", "符合")
     assert out.returncode == 1 and "不存在的群" in out.stderr
+
+
+def test_upgrade_checklist_reports_that_no_answer_was_deleted(tmp_path):
+    db = tmp_path / "demo.db"
+    assert selfcheck("demo", "--db", str(db), "--apps", "1", "--accounts", "1", "--groups", "1").returncode == 0
+    out = selfcheck("upgrade-checklist", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert "无需升级" in out.stdout

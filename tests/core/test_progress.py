@@ -30,9 +30,10 @@ def test_upgrading_the_checklist_keeps_answers_to_retired_items(store, inspectio
     newer_text = checklist.source_text.replace(f'version = "{checklist.version}"', 'version = "2099.1"')
     start = newer_text.index('id = "A01-01"')
     newer_text = newer_text[:start] + 'id = "A01-09"' + newer_text[start + len('id = "A01-01"'):]
+    newer_text = newer_text.replace('replaces = ["A01-01"]', "")  # a new item, not a successor
     newer = loads_checklist(newer_text, "newer.toml")
-    retired = store.upgrade_checklist(inspection.id, newer)
-    assert retired == ["A01-01"]
+    upgrade = store.upgrade_checklist(inspection.id, newer)
+    assert upgrade.retired == {"A01-01"} and upgrade.answers_after == upgrade.answers_before == 1
     current = store.checklist_for(inspection.id)
     assert current.version == "2099.1" and current.item("A01-01").retired
     assert store.answer(inspection.id, UNIT_ENTITY, "A01-01").note == "已纳入党组会议议题"

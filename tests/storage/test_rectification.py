@@ -86,11 +86,11 @@ def test_compliance_contradicting_a_pending_suggestion_blocks_until_dismissed_wi
 
 def test_accepting_suggestions_in_bulk_records_one_problem_per_rule(store, inspection):
     _groups(store, inspection, 4, permanence="临时", task_end=dt.date(2025, 6, 30))
-    findings = [f for f in store.findings(inspection.id) if f.rule == "temp_group"]
+    findings = [f for f in store.findings(inspection.id) if f.rule == "group_not_dissolved"]
     store.accept_findings(inspection.id, findings)
     problems = store.problems(inspection.id)
     assert len(problems) == 4 and len({p.group for p in problems}) == 1
-    assert problems[0].description.startswith("临时工作群任务结束后仍未解散:西湖区第0网格工作群")
+    assert problems[0].description.startswith("任务结束后仍未解散的临时工作群组:西湖区第0网格工作群")
     assert store.findings(inspection.id) == []
 
 

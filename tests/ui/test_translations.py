@@ -120,6 +120,9 @@ def data_values(controller: AppController, *paths: Path) -> list[str]:
         for item in article.items:
             values |= {item.id, item.question, item.guidance, item.evidence, item.source}
     values |= {a.na_reason for a in s.store.answers(s.inspection_id).values()}
+    from app.core.rules import shipped_rules
+
+    values |= {r.summary for r in shipped_rules().rules}
     for e in s.store.entities(s.inspection_id):  # the ledger's facts (platforms, units) are the unit's data
         values |= {v for v in e.fields.values() if isinstance(v, str)}
     return sorted((v for v in values if v), key=len, reverse=True)
@@ -215,3 +218,12 @@ def test_the_chinese_interface_shows_no_leftover_english(qtbot, demo_controller,
     english = {(where, text) for where, text in seen
                if not CJK.search(text) and LATIN_WORD.search(LATIN_OK.sub("", text)) and text not in LANGUAGE_NAMES}
     assert not english, "\n".join(f"{where}: {text!r}" for where, text in sorted(english))
+
+
+def test_qts_own_dialogs_speak_chinese(qapp):
+    """File dialogs and standard buttons come from Qt's qtbase_zh_CN.qm, loaded with the Chinese interface."""
+    from PySide6.QtCore import QCoreApplication
+
+    install_language(qapp, "zh_CN")
+    assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"

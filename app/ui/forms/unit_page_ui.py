@@ -155,7 +155,7 @@ class Ui_UnitPage(object):
         self.intro.setText(QCoreApplication.translate("UnitPage", u"\u586b\u5199\u672c\u5355\u4f4d\u7684\u57fa\u672c\u4fe1\u606f\u3002\u5e26 * \u7684\u4e3a\u5fc5\u586b\u9879;\u6bcf\u9879\u586b\u5199\u540e\u7acb\u5373\u4fdd\u5b58\u3002", None))
         self.nameLabel.setText(QCoreApplication.translate("UnitPage", u"\u5355\u4f4d\u540d\u79f0 *", None))
         self.codeLabel.setText(QCoreApplication.translate("UnitPage", u"\u7edf\u4e00\u793e\u4f1a\u4fe1\u7528\u4ee3\u7801 *", None))
-        self.codeEdit.setPlaceholderText(QCoreApplication.translate("UnitPage", u"18\u4f4d,\u5982 11330106MB1234567X", None))
+        self.codeEdit.setPlaceholderText(QCoreApplication.translate("UnitPage", u"18\u4f4d,\u5982 11330106MB12345675", None))
         self.regionLabel.setText(QCoreApplication.translate("UnitPage", u"\u884c\u653f\u533a\u5212\u4ee3\u7801 *", None))
         self.regionEdit.setPlaceholderText(QCoreApplication.translate("UnitPage", u"6\u4f4d,\u5982 330106", None))
         self.levelLabel.setText(QCoreApplication.translate("UnitPage", u"\u5355\u4f4d\u5c42\u7ea7", None))

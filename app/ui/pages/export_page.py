@@ -58,10 +58,10 @@ class ExportWorker(QThread):
                     store.set_status(job.inspection_id, InspectionStatus.FINISHED)
         except SelfcheckError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # a bug: report it plainly, the details go to the CLI's error log
-            from app.cli import log_crash
+        except Exception as exc:  # a bug: report it plainly, the details go to the error log (the CLI's too)
+            from app.errorlog import log_exception
 
-            log = log_crash(f"export worker {job.out_dir}")
+            log = log_exception(exc, f"export worker {job.out_dir}")
             where = f"\n详情已记录到 {log}" if log else ""
             self.failed.emit(f"导出失败(内部错误):{type(exc).__name__}: {exc}{where}")
         else:
@@ -70,7 +70,8 @@ class ExportWorker(QThread):
 
 class ExportPage(QWidget):
     exported = Signal(object)
-    gapRequested = Signal(object)  # a rectification gap to open (the main window goes there)
+    gapRequested = Signal(object)
+    resultReady = Signal(str, str, bool)  # message, folder to open ("" for none), success: the window's banner  # a rectification gap to open (the main window goes there)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -200,7 +201,8 @@ class ExportPage(QWidget):
                  self.tr("应用程序 %1 个,公众账号 %2 个,工作群组 %3 个。").replace("%1", str(counts["app"]))
                  .replace("%2", str(counts["account"])).replace("%3", str(counts["group"])),
                  "<br>" + self.tr("检查项 %1 个,已答 %2 个(%3%)。").replace("%1", str(total))
-                 .replace("%2", str(answered)).replace("%3", f"{100 * answered / total:.0f}" if total else "100"),
+                 .replace("%2", str(answered)).replace("%3", str(100 * answered // total) if total else "100")
+                 + (self.tr("还有 %1 个未答。").replace("%1", str(total - answered)) if total > answered else ""),
                  "<br>" + self.tr("发现问题 %1 个。").replace("%1", str(len(problems)))]
         if by_article:
             lines.append("<h4>" + self.tr("问题按条款") + "</h4><table>")
@@ -226,7 +228,13 @@ class ExportPage(QWidget):
             self.form.outDirEdit.setText(path)
 
     def _choose_p12(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择单位证书"), "", self.tr("证书 (*.p12 *.pfx)"))
+        from app.paths import data_dir
+
+        current = self.form.p12Edit.text().strip()
+        start = str(Path(current).parent) if current and Path(current).parent.is_dir() else str(data_dir() / "证书")
+        if not Path(start).is_dir():
+            start = str(data_dir())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择单位证书"), start, self.tr("证书 (*.p12 *.pfx)"))
         if path:
             self.form.p12Edit.setText(path)
 
@@ -237,7 +245,9 @@ class ExportPage(QWidget):
             return
         from app.paths import data_dir
 
-        suggested = data_dir() / "证书" / f"{unit.credit_code}.p12"
+        folder = data_dir() / "证书"
+        folder.mkdir(parents=True, exist_ok=True)  # a missing folder makes Qt fall back to the last one used
+        suggested = folder / f"{unit.credit_code}.p12"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("新证书保存为"), str(suggested), self.tr("证书 (*.p12)"))
         if not path:
             return
@@ -258,7 +268,9 @@ class ExportPage(QWidget):
             return False
         self.form.p12Edit.setText(str(path))
         self.form.signCheck.setChecked(True)
-        self.form.resultLabel.setText(self.tr("已生成单位证书 %1。请妥善保管证书文件并牢记口令。").replace("%1", str(path)))
+        message = self.tr("已生成单位证书 %1。请妥善保管证书文件并牢记口令。").replace("%1", str(path))
+        self.form.resultLabel.setText(message)
+        self.resultReady.emit(message, str(path.parent), True)
         return True
 
     def _choose_seal(self) -> None:
@@ -317,14 +329,17 @@ class ExportPage(QWidget):
         self.last_result = result
         names = [result.pdf.name, result.workbook.name] + ([result.docx.name] if result.docx else [])
         signed = self.tr("已签名") if result.signed else self.tr("未签名")
-        self.form.resultLabel.setText(self.tr("导出完成(%1),文件已保存到 %2:").replace("%1", signed)
-                                      .replace("%2", str(result.pdf.parent)) + "\n" + "\n".join(names))
+        message = self.tr("导出完成(%1),文件已保存到 %2:").replace("%1", signed) \
+            .replace("%2", str(result.pdf.parent)) + "\n" + "\n".join(names)
+        self.form.resultLabel.setText(message)
         self.form.openFolderButton.setVisible(True)
+        self.resultReady.emit(message.replace("\n", " "), str(result.pdf.parent), True)
         self.exported.emit(result)
 
     def _failed(self, message: str) -> None:
         self.form.resultLabel.setText(message)
         self.form.exportProgress.setVisible(False)
+        self.resultReady.emit(message, "", False)
         dialogs.warn(self, self.tr("导出失败"), message)
 
     def _finished(self) -> None:

@@ -117,9 +117,12 @@ class ItemPanel(QWidget):
         self._show_verdict(verdict)
         finding = s.findings.get((entity_id, item_id))
         f.findingBox.setVisible(finding is not None)
-        if finding is not None:
+        if finding is not None and finding.needs_data:  # the ledger lacks a fact: ask for it, nothing to accept
+            f.findingLabel.setText(self.tr("台账缺少信息:%1").replace("%1", finding.message))
+        elif finding is not None:
             f.findingLabel.setText(self.tr("系统根据台账建议:%1 —— %2").replace("%1", label(finding.verdict))
                                    .replace("%2", finding.message))
+        f.acceptFindingButton.setEnabled(finding is not None and not finding.needs_data)
         self.setEnabled(True)
         self._loading = False
 

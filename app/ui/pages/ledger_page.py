@@ -93,7 +93,12 @@ class LedgerPage(QWidget):
 
     # ---- actions ------------------------------------------------------------------------------------
     def add(self, kind: str) -> None:
+        from app.export.ledger_import import OWN_UNIT_FIELDS
+
         dialog = EntityDialog(kind, parent=self)
+        name = self._unit_name()
+        if name and kind in OWN_UNIT_FIELDS:  # most entries are the unit's own: 主办单位 starts as its name
+            dialog.set_values({OWN_UNIT_FIELDS[kind]: name})
         if dialog.exec():
             self._save_new(kind, dialog)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHeaderView,
@@ -21,7 +23,28 @@ from app.ui.models import ProblemsModel
 from app.ui.session import Session
 
 
-class StatusDelegate(QStyledItemDelegate):
+class SpreadsheetDelegate(QStyledItemDelegate):
+    """Cells edit like a spreadsheet: Tab commits and opens the next editable cell (Qt's own), Enter commits
+    and moves down a row in the same column, ready for typing, instead of staying put."""
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier and isinstance(editor, QWidget)):
+            view = self.parent()
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            if isinstance(view, QAbstractItemView):
+                current = view.currentIndex()
+                below = current.sibling(current.row() + 1, current.column())
+                if below.isValid():
+                    view.setCurrentIndex(below)
+                view.setFocus()
+            return True
+        return super().eventFilter(editor, event)
+
+
+class StatusDelegate(SpreadsheetDelegate):
     """The 整改状态 column edits with a drop-down of the allowed states."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
@@ -49,7 +72,9 @@ class ProblemsPage(QWidget):
         f = self.form
         self.model = ProblemsModel(session)
         f.problemsView.setModel(self.model)
-        f.problemsView.setItemDelegateForColumn(7, StatusDelegate(self))
+        f.problemsView.setItemDelegate(SpreadsheetDelegate(f.problemsView))
+        f.problemsView.setItemDelegateForColumn(7, StatusDelegate(f.problemsView))
+        f.problemsView.setTabKeyNavigation(True)
         f.problemsView.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                        | QAbstractItemView.EditTrigger.EditKeyPressed
                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)

@@ -60,7 +60,8 @@ class UnitPage(QWidget):
 
     def _mark(self, edit: QLineEdit, label: QLabel, problems: list[str]) -> bool:
         label.setText(problems[0] if problems else "")
-        label.setVisible(bool(problems))
+        label.setMinimumHeight(label.fontMetrics().height())  # its line is kept: fields never jump
+        label.setVisible(True)
         edit.setStyleSheet(ERROR_STYLE if problems else "")
         return not problems
 
@@ -99,6 +100,7 @@ class UnitPage(QWidget):
             return False
         self.session.save_ui_state(unit_draft=None)
         self.session.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
+        self.session.unitChanged.emit()
         return True
 
     def _save_date(self, day: QDate) -> None:
