@@ -173,17 +173,20 @@ def _generate(args: tuple[Path, Path, list[int]]) -> int:
                 members.append((name, *_deflate(xml.encode("utf-8"))))
             else:
                 members.append((name, body, info.CRC, info.compress_size, info.file_size))
-        _write_zip(folder / f"{values['unit:credit_code']}_第{n}号_自查一张表.xlsx", members)
+        target = folder / f"{values['unit:credit_code']}_第{n}号_自查一张表.xlsx"
+        part = target.with_suffix(".part")
+        _write_zip(part, members)
+        part.rename(target)  # whole or absent: an interrupted generation leaves no half file
     return len(numbers)
 
 
-def build_scale_corpus(files: int) -> Path:
+def build_scale_corpus(files: int, partial: bool = False) -> Path:
     base_root = Path(tempfile.gettempdir()) / f"selfcheck-bench-{BASE_VERSION}"
     build_corpus(base_root)  # the 20 bases and the CA (cached)
     root = Path(tempfile.gettempdir()) / f"selfcheck-bench-{CORPUS_VERSION}-{files}"
     folder = root / "inbox"
-    if (root / "complete").exists():
-        return folder
+    if (root / "complete").exists() or (partial and folder.is_dir()):
+        return folder  # --partial: merge what an interrupted generation left (every file is whole or absent)
     folder.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
     by_base: dict[int, list[int]] = {}
@@ -237,13 +240,14 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", type=int, default=30_000)
     ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--partial", action="store_true", help="merge the files generated so far")
     ap.add_argument("--measure", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:
         print(json.dumps(measure(Path(args.measure), args.jobs, Path(args.out))))
         return 0
-    folder = build_scale_corpus(args.files)
+    folder = build_scale_corpus(args.files, args.partial)
     with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
         cmd = [sys.executable, __file__, "--measure", str(folder), "--out", tmp]
         if args.jobs:
