@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-CORPUS_VERSION = "merge-corpus-v1"
+CORPUS_VERSION = "merge-corpus-v2"  # v2: signed with payload version 2
 FILES = 2000
 TARGET_S, TARGET_MB = 60.0, 1024.0
 SAMPLE = 100

@@ -65,6 +65,24 @@ def main() -> int:
             if pairs:
                 window.check_page.select(*pairs[0])
         shoot(window, name)
+    # The bulk answer and the suggestions, as dialogs over the check step; then an export's outcome banner.
+    from app.ui.bulk_dialogs import BulkDialog, FindingsDialog
+
+    s = window.session
+    window.go(2)
+    for dialog, name in ((BulkDialog(s, s.store.entities(s.inspection_id), [], None, window), "7-bulk"),
+                         (FindingsDialog(s, window), "8-suggestions")):
+        dialog.show()
+        shoot(dialog, name)
+        dialog.close()
+    window.go(5)
+    page = window.export_page
+    page.form.outDirEdit.setText(str(tmp / "导出"))
+    page.form.signCheck.setChecked(False)
+    page.start_export()
+    while page.worker is not None:
+        app.processEvents()
+    shoot(window, "9-exported")
     controller.close_db()
     return 0
 

@@ -333,10 +333,13 @@ def _table(t: Table, st: dict[str, Any], f: _Fonts, width: float) -> list[Any]:
     font = cell_style.fontName
     head = [Paragraph(f.markup(h, "heading1"), st["head"]) for h in t.header]
 
+    leading = cell_style.leading
+
     def cell(text: str, w: float) -> Any:
         if "\n" not in text and f.plain_ok(text, "body") and stringWidth(text, font, size) <= w - 7:
             return text
-        return Paragraph(f.markup(text, "body").replace("\n", "<br/>"), cell_style)
+        # Wrapped like the 正文 (no line starting with a closing mark, none hanging past the border).
+        return _GridPara([(text.replace("\n", " "), "body")], f, size, leading, justify=False)
 
     rows = []
     for n, r in enumerate(t.rows):

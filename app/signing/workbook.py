@@ -8,7 +8,14 @@ from typing import Any
 
 from app.export.layout import Layout, WorkbookData, load_layout
 from app.signing.keys import Signer, SigningError, pem_chain
-from app.signing.payload import CURRENT_VERSION, VERSION_KEY, encode_row_digests, payload_bytes, row_digests
+from app.signing.payload import (
+    CURRENT_VERSION,
+    VERSION_KEY,
+    encode_row_digests,
+    payload_bytes,
+    row_digest,
+    sheet_lines,
+)
 
 
 def _sign(key: Any, message: bytes) -> tuple[str, str]:
@@ -56,8 +63,9 @@ def signature_meta(data: WorkbookData, signer: Signer, pdf_sha256: str | None,
     covered[VERSION_KEY] = CURRENT_VERSION
     covered["pdf_sha256"] = pdf_sha256 or ""
     covered["signer_unit_code"] = signer.unit_code or ""
-    covered.update(encode_row_digests(row_digests(data, layout, CURRENT_VERSION)))
-    message = payload_bytes(data, covered, layout, CURRENT_VERSION)
+    lines = sheet_lines(data, layout, CURRENT_VERSION)
+    covered.update(encode_row_digests({key: [row_digest(line) for line in rows] for key, rows in lines.items()}))
+    message = payload_bytes(data, covered, layout, CURRENT_VERSION, lines)
     signature, algorithm = _sign(signer.key, message)
     return {
         **{k: v for k, v in covered.items() if k not in data.meta},

@@ -422,10 +422,6 @@
         <translation>Check items: %1, answered: %2 (%3%).</translation>
     </message>
     <message>
-        <source>发现问题 %1 个。</source>
-        <translation>Problems found: %1.</translation>
-    </message>
-    <message>
         <source>问题按条款</source>
         <translation>Problems by article</translation>
     </message>
@@ -608,6 +604,10 @@
     <message>
         <source>还有 %1 个未答。</source>
         <translation> %1 still unanswered.</translation>
+    </message>
+    <message>
+        <source>发现问题 %1 个(涉及 %2 个检查结论)。</source>
+        <translation>%1 problem(s) found, covering %2 answer(s).</translation>
     </message>
 </context>
 <context>

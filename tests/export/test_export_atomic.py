@@ -114,6 +114,18 @@ def test_a_staging_folder_in_use_by_a_running_export_is_left_alone(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["报告.pdf"]
 
 
+def test_an_export_note_for_a_folder_not_there_now_is_kept_for_a_later_start(tmp_path):
+    import json
+
+    pending = Path(os.environ["SELFCHECK_HOME"]) / "exports-pending"
+    pending.mkdir(parents=True)
+    note = pending / "abc.json"
+    note.write_text(json.dumps({"folder": str(tmp_path / "U盘" / "导出"), "staging": ".selfcheck-export-abc.staging"}),
+                    encoding="utf-8")
+    recover_pending_exports()
+    assert note.exists()
+
+
 def test_leftover_part_files_of_an_earlier_version_are_cleaned_before_the_next_export(demo_store, tmp_path):
     out = tmp_path / "导出"
     out.mkdir()
@@ -228,3 +240,56 @@ def test_the_cli_reports_a_full_disk_plainly(demo_store, tmp_path, monkeypatch, 
     err = capsys.readouterr().err
     assert code == 1 and "磁盘空间不足" in err and "内部错误" not in err
     assert not any((tmp_path / "导出").iterdir())
+
+
+KILLS = int(os.environ.get("SELFCHECK_EXPORT_KILLS", "2"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_real_exports_killed_at_random_moments_never_leave_a_mixed_set(signed_setup, tmp_path):
+    """No patching: real `selfcheck export --sign` processes killed at random moments of their staged phase
+    (SELFCHECK_EXPORT_KILLS times; set it higher for a long run)."""
+    import random
+    import signal
+    import time
+
+    store, p12, out, names = signed_setup
+    home = Path(os.environ["SELFCHECK_HOME"])
+    store.close()
+    rnd = random.Random(20251120)
+    pdf, xlsx, _ = names
+
+    def start() -> tuple[subprocess.Popen, float]:
+        proc = subprocess.Popen([sys.executable, "-m", "app", "export", "--db", str(store.path), "--out", str(out),
+                                 "--sign", str(p12), "--passphrase-env", "PASS"], cwd=ROOT, env=_cli_env(home),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline and not any(out.glob(files.STAGING_PREFIX + "*")):
+            time.sleep(0.002)
+        return proc, time.monotonic()
+
+    proc, staged = start()  # one whole run: how long the staged phase lasts on this machine now
+    assert proc.wait(timeout=300) == 0
+    window = time.monotonic() - staged
+    before = _snapshot(out, names)
+    outcomes = {"old": 0, "new": 0}
+    for _ in range(KILLS):
+        proc, _ = start()
+        time.sleep(rnd.uniform(0.0, window * 1.05))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        nxt = subprocess.run([sys.executable, "-m", "app", "doctor", "--db", str(store.path)], cwd=ROOT,
+                             env=_cli_env(home), capture_output=True, text=True, timeout=120)
+        assert nxt.returncode == 0, nxt.stderr
+        assert sorted(p.name for p in out.iterdir()) == sorted(names)
+        after = _snapshot(out, names)
+        if after[pdf] == before[pdf]:
+            assert after == before  # rolled back: the whole previous set
+            outcomes["old"] += 1
+        else:
+            assert after[xlsx] != before[xlsx]  # the new PDF never sits beside the old workbook
+            outcomes["new"] += 1
+        assert _pdf_bound_to_workbook(out, names)
+        before = after
+    print(f"{KILLS} kills over a {window:.1f} s staged phase: {outcomes}")

@@ -128,3 +128,16 @@ def test_a_failed_read_back_leaves_the_previous_report(demo_store, tmp_path, mon
     with pytest.raises(SelfcheckError, match="核对不一致"):
         service.export_inspection(demo_store, insp.id, tmp_path, today=INSPECTION_DAY, docx=False)
     assert first.pdf.read_bytes() == before
+
+
+def test_the_issuer_is_printed_only_when_the_layout_asks(demo_store, monkeypatch):
+    import dataclasses
+
+    from app.export import report_layout
+
+    insp = demo_store.current_inspection()
+    demo_store.set_text(insp.id, "signer_name", "张伟")
+    assert build_report(demo_store, insp.id, INSPECTION_DAY).issuer == ""
+    asking = dataclasses.replace(load_report_layout(), show_issuer=True)
+    monkeypatch.setattr(report_layout, "load_report_layout", lambda: asking)
+    assert build_report(demo_store, insp.id, INSPECTION_DAY).issuer == "签发人：张伟"

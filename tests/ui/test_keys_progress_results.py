@@ -128,3 +128,17 @@ def test_an_uncaught_error_is_logged_and_the_message_says_where(demo_window, mon
     assert "RuntimeError: 测试用的内部错误" in text and "Traceback" in text
     shown = dialogs.visible_warnings()
     assert any(str(log_path()) in w and "测试用的内部错误" in w for w in shown)
+
+
+def test_at_1366_by_768_the_export_button_and_the_whole_problem_table_are_in_view(qtbot, demo_window):
+    demo_window.resize(1366, 768)
+    demo_window.go(STEP_EXPORT)
+    qtbot.wait(50)
+    button = demo_window.export_page.form.exportButton
+    assert not button.visibleRegion().isEmpty()
+    assert button.visibleRegion().boundingRect().height() == button.height()
+    demo_window.go(STEP_PROBLEMS)
+    qtbot.wait(50)
+    view = demo_window.problems_page.form.problemsView
+    last = view.horizontalHeader().sectionViewportPosition(7) + view.horizontalHeader().sectionSize(7)
+    assert last <= view.viewport().width()  # 整改状态 is not cut off

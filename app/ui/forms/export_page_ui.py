@@ -36,81 +36,6 @@ class Ui_ExportPage(object):
         self.rightHost.setObjectName(u"rightHost")
         self.rightLayout = QVBoxLayout(self.rightHost)
         self.rightLayout.setObjectName(u"rightLayout")
-        self.textsBox = QGroupBox(self.rightHost)
-        self.textsBox.setObjectName(u"textsBox")
-        self.textsForm = QFormLayout(self.textsBox)
-        self.textsForm.setObjectName(u"textsForm")
-        self.addresseeLabel = QLabel(self.textsBox)
-        self.addresseeLabel.setObjectName(u"addresseeLabel")
-
-        self.textsForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.addresseeLabel)
-
-        self.addresseeEdit = QLineEdit(self.textsBox)
-        self.addresseeEdit.setObjectName(u"addresseeEdit")
-
-        self.textsForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.addresseeEdit)
-
-        self.openingLabel = QLabel(self.textsBox)
-        self.openingLabel.setObjectName(u"openingLabel")
-
-        self.textsForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.openingLabel)
-
-        self.openingEdit = QPlainTextEdit(self.textsBox)
-        self.openingEdit.setObjectName(u"openingEdit")
-        self.openingEdit.setMaximumHeight(80)
-
-        self.textsForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.openingEdit)
-
-        self.practicesLabel = QLabel(self.textsBox)
-        self.practicesLabel.setObjectName(u"practicesLabel")
-
-        self.textsForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.practicesLabel)
-
-        self.practicesEdit = QPlainTextEdit(self.textsBox)
-        self.practicesEdit.setObjectName(u"practicesEdit")
-        self.practicesEdit.setMaximumHeight(80)
-
-        self.textsForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.practicesEdit)
-
-        self.nextStepsLabel = QLabel(self.textsBox)
-        self.nextStepsLabel.setObjectName(u"nextStepsLabel")
-
-        self.textsForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.nextStepsLabel)
-
-        self.nextStepsEdit = QPlainTextEdit(self.textsBox)
-        self.nextStepsEdit.setObjectName(u"nextStepsEdit")
-        self.nextStepsEdit.setMaximumHeight(80)
-
-        self.textsForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.nextStepsEdit)
-
-        self.signerLabel = QLabel(self.textsBox)
-        self.signerLabel.setObjectName(u"signerLabel")
-
-        self.textsForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.signerLabel)
-
-        self.signerLayout = QHBoxLayout()
-        self.signerLayout.setObjectName(u"signerLayout")
-        self.signerNameEdit = QLineEdit(self.textsBox)
-        self.signerNameEdit.setObjectName(u"signerNameEdit")
-
-        self.signerLayout.addWidget(self.signerNameEdit)
-
-        self.signerPositionEdit = QLineEdit(self.textsBox)
-        self.signerPositionEdit.setObjectName(u"signerPositionEdit")
-
-        self.signerLayout.addWidget(self.signerPositionEdit)
-
-
-        self.textsForm.setLayout(4, QFormLayout.ItemRole.FieldRole, self.signerLayout)
-
-        self.redraftButton = QPushButton(self.textsBox)
-        self.redraftButton.setObjectName(u"redraftButton")
-
-        self.textsForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.redraftButton)
-
-
-        self.rightLayout.addWidget(self.textsBox)
-
         self.exportBox = QGroupBox(self.rightHost)
         self.exportBox.setObjectName(u"exportBox")
         self.exportForm = QFormLayout(self.exportBox)
@@ -218,6 +143,81 @@ class Ui_ExportPage(object):
 
         self.rightLayout.addWidget(self.exportBox)
 
+        self.textsBox = QGroupBox(self.rightHost)
+        self.textsBox.setObjectName(u"textsBox")
+        self.textsForm = QFormLayout(self.textsBox)
+        self.textsForm.setObjectName(u"textsForm")
+        self.addresseeLabel = QLabel(self.textsBox)
+        self.addresseeLabel.setObjectName(u"addresseeLabel")
+
+        self.textsForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.addresseeLabel)
+
+        self.addresseeEdit = QLineEdit(self.textsBox)
+        self.addresseeEdit.setObjectName(u"addresseeEdit")
+
+        self.textsForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.addresseeEdit)
+
+        self.openingLabel = QLabel(self.textsBox)
+        self.openingLabel.setObjectName(u"openingLabel")
+
+        self.textsForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.openingLabel)
+
+        self.openingEdit = QPlainTextEdit(self.textsBox)
+        self.openingEdit.setObjectName(u"openingEdit")
+        self.openingEdit.setMaximumHeight(80)
+
+        self.textsForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.openingEdit)
+
+        self.practicesLabel = QLabel(self.textsBox)
+        self.practicesLabel.setObjectName(u"practicesLabel")
+
+        self.textsForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.practicesLabel)
+
+        self.practicesEdit = QPlainTextEdit(self.textsBox)
+        self.practicesEdit.setObjectName(u"practicesEdit")
+        self.practicesEdit.setMaximumHeight(80)
+
+        self.textsForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.practicesEdit)
+
+        self.nextStepsLabel = QLabel(self.textsBox)
+        self.nextStepsLabel.setObjectName(u"nextStepsLabel")
+
+        self.textsForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.nextStepsLabel)
+
+        self.nextStepsEdit = QPlainTextEdit(self.textsBox)
+        self.nextStepsEdit.setObjectName(u"nextStepsEdit")
+        self.nextStepsEdit.setMaximumHeight(80)
+
+        self.textsForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.nextStepsEdit)
+
+        self.signerLabel = QLabel(self.textsBox)
+        self.signerLabel.setObjectName(u"signerLabel")
+
+        self.textsForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.signerLabel)
+
+        self.signerLayout = QHBoxLayout()
+        self.signerLayout.setObjectName(u"signerLayout")
+        self.signerNameEdit = QLineEdit(self.textsBox)
+        self.signerNameEdit.setObjectName(u"signerNameEdit")
+
+        self.signerLayout.addWidget(self.signerNameEdit)
+
+        self.signerPositionEdit = QLineEdit(self.textsBox)
+        self.signerPositionEdit.setObjectName(u"signerPositionEdit")
+
+        self.signerLayout.addWidget(self.signerPositionEdit)
+
+
+        self.textsForm.setLayout(4, QFormLayout.ItemRole.FieldRole, self.signerLayout)
+
+        self.redraftButton = QPushButton(self.textsBox)
+        self.redraftButton.setObjectName(u"redraftButton")
+
+        self.textsForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.redraftButton)
+
+
+        self.rightLayout.addWidget(self.textsBox)
+
         self.rightSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.rightLayout.addItem(self.rightSpacer)
@@ -233,15 +233,6 @@ class Ui_ExportPage(object):
     # setupUi
 
     def retranslateUi(self, ExportPage):
-        self.textsBox.setTitle(QCoreApplication.translate("ExportPage", u"\u62a5\u544a\u6587\u5b57(\u53ef\u4fee\u6539,\u81ea\u52a8\u4fdd\u5b58)", None))
-        self.addresseeLabel.setText(QCoreApplication.translate("ExportPage", u"\u4e3b\u9001\u673a\u5173", None))
-        self.openingLabel.setText(QCoreApplication.translate("ExportPage", u"\u5f00\u5934", None))
-        self.practicesLabel.setText(QCoreApplication.translate("ExportPage", u"\u4e3b\u8981\u505a\u6cd5", None))
-        self.nextStepsLabel.setText(QCoreApplication.translate("ExportPage", u"\u4e0b\u4e00\u6b65\u6253\u7b97", None))
-        self.signerLabel.setText(QCoreApplication.translate("ExportPage", u"\u7b7e\u53d1\u4eba", None))
-        self.signerNameEdit.setPlaceholderText(QCoreApplication.translate("ExportPage", u"\u59d3\u540d", None))
-        self.signerPositionEdit.setPlaceholderText(QCoreApplication.translate("ExportPage", u"\u804c\u52a1", None))
-        self.redraftButton.setText(QCoreApplication.translate("ExportPage", u"\u6309\u5f53\u524d\u6570\u636e\u91cd\u65b0\u8d77\u8349", None))
         self.exportBox.setTitle(QCoreApplication.translate("ExportPage", u"\u5bfc\u51fa\u4e0e\u7b7e\u540d", None))
         self.outDirLabel.setText(QCoreApplication.translate("ExportPage", u"\u4fdd\u5b58\u5230", None))
         self.outDirButton.setText(QCoreApplication.translate("ExportPage", u"\u9009\u62e9\u2026", None))
@@ -259,6 +250,15 @@ class Ui_ExportPage(object):
         self.docxCheck.setText(QCoreApplication.translate("ExportPage", u"\u540c\u65f6\u5bfc\u51fa\u53ef\u7f16\u8f91\u7684 Word \u62a5\u544a(.docx)", None))
         self.exportButton.setText(QCoreApplication.translate("ExportPage", u"\u5bfc\u51fa\u81ea\u67e5\u62a5\u544a\u548c\u4e00\u5f20\u8868", None))
         self.openFolderButton.setText(QCoreApplication.translate("ExportPage", u"\u6253\u5f00\u6240\u5728\u6587\u4ef6\u5939", None))
+        self.textsBox.setTitle(QCoreApplication.translate("ExportPage", u"\u62a5\u544a\u6587\u5b57(\u53ef\u4fee\u6539,\u81ea\u52a8\u4fdd\u5b58)", None))
+        self.addresseeLabel.setText(QCoreApplication.translate("ExportPage", u"\u4e3b\u9001\u673a\u5173", None))
+        self.openingLabel.setText(QCoreApplication.translate("ExportPage", u"\u5f00\u5934", None))
+        self.practicesLabel.setText(QCoreApplication.translate("ExportPage", u"\u4e3b\u8981\u505a\u6cd5", None))
+        self.nextStepsLabel.setText(QCoreApplication.translate("ExportPage", u"\u4e0b\u4e00\u6b65\u6253\u7b97", None))
+        self.signerLabel.setText(QCoreApplication.translate("ExportPage", u"\u7b7e\u53d1\u4eba", None))
+        self.signerNameEdit.setPlaceholderText(QCoreApplication.translate("ExportPage", u"\u59d3\u540d", None))
+        self.signerPositionEdit.setPlaceholderText(QCoreApplication.translate("ExportPage", u"\u804c\u52a1", None))
+        self.redraftButton.setText(QCoreApplication.translate("ExportPage", u"\u6309\u5f53\u524d\u6570\u636e\u91cd\u65b0\u8d77\u8349", None))
         pass
     # retranslateUi
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from app.core import ledger
 from app.core.errors import SelfcheckError
@@ -68,8 +68,11 @@ class CheckPage(QWidget):
         self.findingsButton.setVisible(not unit_mode)
         self.restButton.clicked.connect(self.answer_rest)
         self.findingsButton.clicked.connect(self.decide_findings)
-        f.masterLayout.addWidget(self.findingsButton)
-        f.masterLayout.addWidget(self.restButton)
+        row = QHBoxLayout()  # the three bulk actions side by side, under the tree
+        f.masterLayout.removeWidget(f.bulkButton)
+        for button in (f.bulkButton, self.findingsButton, self.restButton):
+            row.addWidget(button)
+        f.masterLayout.addLayout(row)
         session.bulkChanged.connect(self.refresh_view)
         self.panel.answered.connect(self._answered)
         self.panel.nextRequested.connect(self.next_unanswered)

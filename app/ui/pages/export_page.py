@@ -203,7 +203,8 @@ class ExportPage(QWidget):
                  "<br>" + self.tr("检查项 %1 个,已答 %2 个(%3%)。").replace("%1", str(total))
                  .replace("%2", str(answered)).replace("%3", str(100 * answered // total) if total else "100")
                  + (self.tr("还有 %1 个未答。").replace("%1", str(total - answered)) if total > answered else ""),
-                 "<br>" + self.tr("发现问题 %1 个。").replace("%1", str(len(problems)))]
+                 "<br>" + self.tr("发现问题 %1 个(涉及 %2 个检查结论)。").replace(
+                     "%1", str(len({p.group for p in problems}))).replace("%2", str(len(problems)))]
         if by_article:
             lines.append("<h4>" + self.tr("问题按条款") + "</h4><table>")
             for number in sorted(by_article):
@@ -331,7 +332,9 @@ class ExportPage(QWidget):
         signed = self.tr("已签名") if result.signed else self.tr("未签名")
         message = self.tr("导出完成(%1),文件已保存到 %2:").replace("%1", signed) \
             .replace("%2", str(result.pdf.parent)) + "\n" + "\n".join(names)
-        self.form.resultLabel.setText(message)
+        # which fonts the report used, and any character no font could draw
+        details = "".join("\n" + line for line in (result.fonts, *result.warnings) if line)
+        self.form.resultLabel.setText(message + details)
         self.form.openFolderButton.setVisible(True)
         self.resultReady.emit(message.replace("\n", " "), str(result.pdf.parent), True)
         self.exported.emit(result)

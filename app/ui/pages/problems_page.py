@@ -83,7 +83,7 @@ class ProblemsPage(QWidget):
         # widths suit Chinese; longer headers, verdicts and states (English) widen their column
         words = {2: [label(v) for v in ANSWER_VERDICTS], 7: [label(s) for s in ProblemStatus]}
         fm = f.problemsView.fontMetrics()
-        for col, width in enumerate((140, 220, 70, 220, 220, 80, 100, 80)):
+        for col, width in enumerate((130, 180, 70, 190, 190, 80, 100, 80)):  # 1366 px wide: all in view
             fit = max((fm.horizontalAdvance(w) + 16 for w in words.get(col, [])), default=0)
             header.resizeSection(col, max(width, header.sectionSizeHint(col), fit))
         self.model.error.connect(self._error)
