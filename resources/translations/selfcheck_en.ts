@@ -804,6 +804,14 @@
         <source>台账缺少信息:%1</source>
         <translation>The ledger lacks a fact: %1</translation>
     </message>
+    <message>
+        <source>清单升级后此项措辞已修改,请重新作答(原检查项 %1 的结论:%2;说明:%3)</source>
+        <translation>The checklist upgrade reworded this item: please answer it again (previous item %1: %2; note: %3)</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

@@ -279,3 +279,17 @@ def test_a_new_certificate_never_overwrites_an_existing_file(demo_window, tmp_pa
     assert existing.read_bytes() == b"the unit's real certificate"
     assert any("单位.p12" in w for w in dialogs.visible_warnings())
     assert page.form.p12Edit.text() == ""
+
+
+def test_an_item_reworded_by_a_checklist_upgrade_asks_to_be_answered_again(demo_window):
+    page = demo_window.check_page
+    demo_window.go(STEP_CHECK)
+    s = demo_window.session
+    eid, item = page.model.ordered_pairs()[0]
+    with s.store.transaction() as c:
+        c.execute("INSERT INTO answer_review (inspection_id, entity_id, item_id, previous_item_id, reason, created_at,"
+                  " previous_verdict, previous_note) VALUES (?, ?, ?, 'A05-01', '措辞已修改', '2025-11-20', '不符合',"
+                  " '未接入统一身份认证')", (s.inspection_id, eid, item))
+    page.select(eid, item)
+    label = page.panel.reviewLabel
+    assert label.isVisibleTo(page.panel) and "A05-01" in label.text() and "未接入统一身份认证" in label.text()

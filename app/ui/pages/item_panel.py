@@ -54,6 +54,12 @@ class ItemPanel(QWidget):
             f.statusCombo.addItem(label(status), status.value)
         f.nextButton.clicked.connect(self.nextRequested.emit)
         # The reason of a 不适用 answer, under the verdict buttons (the form predates it).
+        # After a checklist upgrade: this item was reworded, answer it again (the previous answer shown).
+        self.reviewLabel = QLabel(self)
+        self.reviewLabel.setObjectName("reviewLabel")
+        self.reviewLabel.setWordWrap(True)
+        self.reviewLabel.setStyleSheet("color: #b45309;")
+        f.outer.insertWidget(f.outer.indexOf(f.questionLabel) + 1, self.reviewLabel)
         self.naReasonLabel = QLabel(self)
         self.naReasonLabel.setObjectName("naReasonLabel")
         self.naReasonLabel.setWordWrap(True)
@@ -108,6 +114,12 @@ class ItemPanel(QWidget):
         verdict = answer.verdict if answer else Verdict.UNANSWERED
         f.noteEdit.setPlainText(answer.note if answer else "")
         self.na_reason = answer.na_reason if answer else ""
+        review = s.store.answer_reviews(s.inspection_id).get((entity_id, item_id))
+        self.reviewLabel.setVisible(review is not None)
+        if review is not None:
+            self.reviewLabel.setText(self.tr("清单升级后此项措辞已修改,请重新作答(原检查项 %1 的结论:%2;说明:%3)")
+                                     .replace("%1", review.previous_item_id).replace("%2", label(review.previous_verdict))
+                                     .replace("%3", review.previous_note or self.tr("无")))
         f.evidenceList.clear()
         for ref in answer.evidence if answer else []:
             row = QListWidgetItem(self.tr("%1(%2 字节)").replace("%2", f"{ref.size:,}")
