@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.bench_merge import CA_PASS, build_corpus
 from benchmarks.bench_merge import CORPUS_VERSION as BASE_VERSION
 
-CORPUS_VERSION = "scale-corpus-v1"
+CORPUS_VERSION = "scale-corpus-v2"  # v1 was signed with the payload before 2026-12-02
 UNIT_SHEET, META_SHEET = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet7.xml"
 PREFECTURES = 11  # Zhejiang has 11 prefecture-level cities
 
