@@ -91,6 +91,13 @@ mount_root() {
     mounted+=("$ROOTFS/$d")
   done
   cp -L /etc/resolv.conf "$ROOTFS/etc/resolv.conf" 2>/dev/null || true
+  # pip's download cache shared with this machine: the root needs the same cp311 manylinux wheels that the
+  # tests here already fetched (saves about 6 minutes of downloads on CI).
+  local cache=${PIP_CACHE_DIR:-$HOME/.cache/pip}
+  if [ -d "$cache" ] && ! mountpoint -q "$ROOTFS/root/.cache/pip"; then
+    mkdir -p "$ROOTFS/root/.cache/pip"
+    mount --bind "$cache" "$ROOTFS/root/.cache/pip" && mounted+=("$ROOTFS/root/.cache/pip")
+  fi
 }
 in_root() { chroot "$ROOTFS" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
   LANG=C.UTF-8 "$@"; }
@@ -192,6 +199,10 @@ if [ -n "$LIBS" ]; then
   # V10, UOS 20, Debian) has its own, so the bundle uses the system's copy.
   find "$OUT" -name 'libsystemd.so.0' -delete
   "${PYTHON:-python3}" scripts/add_launchers.py "$OUT"  # the launchers' glibc check follows
+  # the smoke test inside Debian 11 again, on the bundle as shipped
+  rm -rf "$ROOTFS/tmp/selfcheck-final" && cp -a "$OUT" "$ROOTFS/tmp/selfcheck-final"
+  in_root "$PREFIX/bin/python3.11" /src/selfcheck/scripts/bundle_smoke.py /tmp/selfcheck-final
+  rm -rf "$ROOTFS/tmp/selfcheck-final"
 fi
 
 # 4. The gate, then the smoke test on this machine.

@@ -338,6 +338,8 @@ def recover_pending_exports() -> None:
         if staging.parent != folder or not staging.name.startswith(STAGING_PREFIX):
             note.unlink(missing_ok=True)
             continue
+        if not folder.is_dir():
+            continue  # a USB stick not plugged in now: keep the note for a later start
         if staging.is_dir():
             _recover_staging(folder, staging)
         if not staging.exists():

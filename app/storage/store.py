@@ -63,11 +63,12 @@ MAX_NA_REASON = 200
 
 
 def question_hash(text: str) -> str:
-    """An item's wording, ignoring whitespace and Unicode form: equal hashes mean the question is unchanged."""
+    """An item's wording, ignoring whitespace and full-width or half-width forms (NFKC: “，” and “,” are the
+    same): equal hashes mean the question is unchanged."""
     import hashlib
     import unicodedata
 
-    return hashlib.sha256("".join(unicodedata.normalize("NFC", text).split()).encode("utf-8")).hexdigest()
+    return hashlib.sha256("".join(unicodedata.normalize("NFKC", text).split()).encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -288,6 +288,16 @@ def _install_error_log() -> None:
         "AppController", "程序内部错误"), text))
 
 
+def _recover_exports() -> None:
+    """An export killed mid-way is finished or rolled back at the next start (the CLI does it too)."""
+    import contextlib
+
+    from app.export.files import recover_pending_exports
+
+    with contextlib.suppress(Exception):  # never keeps the wizard from starting; retried before every export
+        recover_pending_exports()
+
+
 def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False) -> int:
     from app.paths import default_db_path
     from app.resources_check import data_problems, qt_plugin_problems, resource_problems
@@ -305,6 +315,7 @@ def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False
     assert isinstance(app, QApplication)
     used = setup_application(app, lang)
     _install_error_log()
+    _recover_exports()
     missing = resource_problems(deep=False)
     if missing:
         print("selfcheck: 程序文件不完整:" + ";".join(missing), file=sys.stderr)

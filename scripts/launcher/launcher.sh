@@ -17,7 +17,7 @@ older() {  # older A B: A < B, comparing major.minor numerically
 }
 if [ -n "$have" ] && older "$have" "$NEED"; then
   msg="无法启动 selfcheck:本程序需要 glibc $NEED 或更新版本,本机为 glibc $have。
-请在银河麒麟 V10、统信 UOS 20、Debian 11 或更新的系统上运行,或向发放单位索取适用于本机的版本。"
+请在较新的系统上运行,或向发放单位索取兼容版(适用于银河麒麟 V10、统信 UOS 20 等较早的系统)。"
   echo "$msg" >&2
   case "$(basename "$0")" in
     *-gui)  # started from the desktop: nobody reads stderr

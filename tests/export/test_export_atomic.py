@@ -114,6 +114,18 @@ def test_a_staging_folder_in_use_by_a_running_export_is_left_alone(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["报告.pdf"]
 
 
+def test_an_export_note_for_a_folder_not_there_now_is_kept_for_a_later_start(tmp_path):
+    import json
+
+    pending = Path(os.environ["SELFCHECK_HOME"]) / "exports-pending"
+    pending.mkdir(parents=True)
+    note = pending / "abc.json"
+    note.write_text(json.dumps({"folder": str(tmp_path / "U盘" / "导出"), "staging": ".selfcheck-export-abc.staging"}),
+                    encoding="utf-8")
+    recover_pending_exports()
+    assert note.exists()
+
+
 def test_leftover_part_files_of_an_earlier_version_are_cleaned_before_the_next_export(demo_store, tmp_path):
     out = tmp_path / "导出"
     out.mkdir()

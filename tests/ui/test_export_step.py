@@ -40,3 +40,29 @@ def test_an_internal_error_in_the_export_worker_is_logged_where_the_cli_logs(qtb
     log = Path(os.environ["SELFCHECK_HOME"]) / "logs" / "selfcheck-error.log"
     assert "RuntimeError: 报告排版时出现意外" in log.read_text(encoding="utf-8")
     assert str(log) in page.form.resultLabel.text()
+
+
+def test_the_wizard_start_finishes_an_export_killed_mid_swap(tmp_path):
+    import subprocess
+    import sys
+
+    from app.export import files
+
+    out = tmp_path / "导出"
+    out.mkdir()
+    (out / "报告.pdf").write_bytes(b"old report")
+    (out / "一张表.xlsx").write_bytes(b"old workbook")
+    killed = files.ExportSet(out, ["报告.pdf", "一张表.xlsx"])
+    killed.path("报告.pdf").write_bytes(b"new report")
+    killed.path("一张表.xlsx").write_bytes(b"new workbook")
+    files._write_journal(killed.staging, killed.names, killed.names)
+    os.replace(out / "报告.pdf", killed.old / "报告.pdf")  # the swap had moved the old report aside, then died
+    killed._release()  # the process is gone: so is its lock
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-m", "app", "--db", str(tmp_path / "新.db"), "--smoke"], cwd=root,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)})
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["一张表.xlsx", "报告.pdf"]
+    assert (out / "报告.pdf").read_bytes() == b"new report" and (out / "一张表.xlsx").read_bytes() == b"new workbook"
+
