@@ -38,10 +38,54 @@ GROUP_TOPICS = ["网格员工作群", "值班调度群", "防汛防台工作群"
                 "文明城市创建群", "志愿服务群", "应急演练群", "河长制工作群", "食品安全工作群", "消防检查群"]
 STREETS = ["北山街道", "西溪街道", "灵隐街道", "翠苑街道", "文新街道", "古荡街道", "留下街道", "转塘街道", "蒋村街道",
            "三墩镇", "双浦镇", "城关镇", "新华街道", "人民路社区", "和平社区", "东湖村", "南岭村", "青山村"]
-MEASURES = ["已组织专题会议研究整改方案，明确分工，限期完成", "对相关功能进行下线处理，并向使用单位发布通知",
-            "完成账号清理注销手续并在原平台发布公告", "修订管理制度，建立定期巡检机制", "合并功能相近的群组，解散已完成任务的临时群组",
-            "补办ICP备案手续，在首页醒目位置标示备案编号", "增设投诉建议专区，明确专人受理反馈", "制定内容更新计划，确保每周更新"]
-PROBLEM_TEMPLATES = ["{name}在“{q}”方面存在不足", "经自查，{name}未完全落实“{q}”要求", "{name}：{q}——落实不到位"]
+# What a unit does about each kind of finding: the measure fits the problem and the kind.
+MEASURES = {
+    "app_not_in_plan": "报请区信息化主管部门将该应用纳入信息化、数字化总体规划，规划调整前暂停功能扩建",
+    "app_no_approval": "补办信息化项目立项审核手续，审核通过前暂停新增功能建设",
+    "app_no_unified_auth": "对接统一身份认证平台，取消独立注册登录",
+    "app_not_on_gov_cloud": "制定迁移方案，将应用迁移部署至政务云",
+    "app_duplicate": "对功能相近的应用整合迁移，保留一个入口，其余关停注销并提前发布公告",
+    "app_forced_unapproved": "下线打卡签到、积分排名、在线时长功能；确需保留的报请审批，且仅供内部掌握",
+    "app_forced_shown": "关闭排名、在线时长等数据的对外展示，仅供内部掌握",
+    "app_low_use": "评估使用需求，列入关停注销或整合，提前发布公告并依法处置相关数据",
+    "app_shut_without_notice": "在应用首页和原发布渠道发布关停公告，公告期满后关停注销",
+    "app_forced_download": "撤回强制推广下载的要求，向各使用单位发布更正通知",
+    "app_install_quota": "取消安装使用率指标，修订推广方案",
+    "app_forced_login": "取消定期登录要求，关闭登录提醒",
+    "app_ranking_used": "停止将积分排名、在线时长数据用于通报排名和考评，修订考核办法",
+    "app_mlps_ungraded": "开展网络安全等级保护定级备案和测评",
+    "app_no_icp": "补办ICP备案手续，在首页醒目位置标示主办单位及ICP备案编号",
+    "app_no_complaint": "增设投诉建议功能和“指尖上的形式主义”问题投诉专区，明确专人受理反馈",
+    "account_dormant": "制定内容更新计划，每周至少更新一次；确无运营必要的注销并发布公告",
+    "account_stale": "制定内容更新计划，确保每两周内有更新",
+    "account_duplicate": "整合同一平台上的重复账号，保留一个，其余注销并发布公告",
+    "group_not_dissolved": "解散任务已结束的临时工作群组，并在台账登记解散日期",
+    "group_dissolution_planned": "按处置意见解散任务已结束的临时工作群组，并在台账登记解散日期",
+    "group_duplicate": "合并同一事项的重复工作群组",
+    "group_forced_response": "修订群规，取消脱离工作实际的打卡接龙、即时响应要求",
+    "group_upload_demands": "取消不必要的截图、视频上传要求，改为按需报送",
+    "group_not_real_name": "核实群成员身份，实行实名管理，清理无关人员",
+}
+OWNER_DEPARTMENTS = {"app": "信息中心", "account": "账号负责人", "group": "群主", "unit": "办公室"}
+# Unit-level findings a real unit might record (verdict, problem, measure); the demo picks a few.
+UNIT_PROBLEMS = {
+    "A12-07": (Verdict.PARTIAL, "本单位本年度应急演练以桌面推演为主，未形成演练总结",
+               "组织一次实战演练并形成总结，据此修订应急预案"),
+    "A09-03": (Verdict.PARTIAL, "本单位年度考核细则中有2项指标以工作群内打卡、上传照片的次数计分",
+               "修订考核细则，删除以留痕计分的指标，改以实际工作成效评价"),
+    "A11-04": (Verdict.PARTIAL, "本单位向街道索要的人口数据中有3项已在市数据共享平台上，仍要求重复报送",
+               "梳理报表目录，已有数据一律从共享平台获取，不再向基层重复索要"),
+    "A12-08": (Verdict.PARTIAL, "本单位应急处置流程自2021年以来未修订",
+               "结合本年度演练情况修订应急处置流程"),
+}
+# Unit-level items a unit often answers 不适用， with the reason it would give.
+UNIT_NOT_APPLICABLE = {
+    "A15-02": "本年度未收到群众关于“指尖上的形式主义”问题的投诉举报",
+    "A16-01": "本年度上级抽查评估、重点监测和情况通报未指出本单位问题",
+}
+# Provincial platforms a county unit uses but does not run （谁使用谁负责）, by province code.
+USED_APPS = {"33": ("浙里办", "浙江省大数据发展管理局"), "32": ("苏服办", "江苏省政务服务管理办公室"),
+             "44": ("粤省事", "广东省政务服务和数据管理局"), "51": ("天府通办", "四川省大数据中心")}
 
 
 @dataclass(frozen=True)
@@ -87,25 +131,49 @@ def _unique_names(rnd: random.Random, prefix: str, topics: list[str], n: int, du
     return names
 
 
-def _apps(rnd: random.Random, n: int, sponsor: str, short: str, today: dt.date) -> list[dict[str, Any]]:
+def _apps(rnd: random.Random, n: int, sponsor: str, short: str, today: dt.date,
+          region: str = "330106") -> list[dict[str, Any]]:
     rows = []
     for name in _unique_names(rnd, short, APP_TOPICS, n, 0.02):
         app_type = rnd.choices(("移动客户端", "小程序", "快应用"), (3, 6, 1))[0]
         users = rnd.randint(200, 300_000)
-        rows.append({
+        disposition = rnd.choices(("保留", "整合", "关停注销"), (90, 6, 4))[0]
+        monthly = rnd.randint(0, 9) if disposition == "关停注销" or rnd.random() < 0.03 else int(users * rnd.uniform(0.02, 0.5)) + 10
+        forced = rnd.random() < 0.06
+        row: dict[str, Any] = {
             "name": name + ("" if app_type == "移动客户端" else app_type),
-            "app_type": app_type, "sponsor": sponsor,
-            "operator": rnd.choice(["本单位信息中心", "某某科技有限公司", "区大数据中心", "某某信息技术股份有限公司"]),
+            "app_type": app_type, "sponsor": sponsor, "role": "主办",
+            "host_platform": {"小程序": rnd.choice(["微信", "支付宝"]), "快应用": "快应用平台"}.get(app_type, ""),
+            "operator": rnd.choice(["本单位信息中心", "区大数据中心", "某某科技有限公司", "某某信息技术股份有限公司"]),
             "launch_date": _past(rnd, today, 200, 3000), "audience": rnd.choice(["社会公众", "经营主体", "内部工作人员"]),
             "functions": rnd.choice(["办事指南、在线预约、进度查询", "信息发布、通知公告", "巡查上报、任务派发", "在线学习、考试"]),
-            "users": users, "monthly_active": int(users * rnd.uniform(0.01, 0.5)),
-            "in_plan": rnd.random() < 0.9, "approval_no": f"{short}发改〔{today.year - rnd.randint(1, 6)}〕{rnd.randint(1, 200)}号",
-            "on_gov_cloud": rnd.random() < 0.8, "unified_auth": rnd.random() < 0.75,
-            "forced_features": rnd.random() < 0.06, "has_complaint": rnd.random() < 0.9,
+            "users": users, "monthly_active": min(monthly, users),
+            "in_plan": rnd.random() < 0.92,
+            "approval_no": "" if rnd.random() < 0.04 else f"{short}发改〔{today.year - rnd.randint(1, 6)}〕{rnd.randint(1, 200)}号",
+            "on_gov_cloud": rnd.random() < 0.85, "unified_auth": rnd.random() < 0.8,
+            "forced_features": forced, "forced_approved": forced and rnd.random() < 0.5,
+            "forced_internal_only": forced and rnd.random() < 0.6, "ranking_data_used": forced and rnd.random() < 0.3,
+            "forced_download": rnd.random() < 0.03, "install_quota": rnd.random() < 0.02, "forced_login": rnd.random() < 0.02,
+            "has_complaint": rnd.random() < 0.92,
             "icp_no": "" if rnd.random() < 0.04 else f"浙ICP备{rnd.randint(10**7, 10**8 - 1)}号-{rnd.randint(1, 9)}",
             "mlps_level": rnd.choice(["第二级", "第二级", "第三级", "未定级"]),
-            "last_update": _past(rnd, today, 1, 400), "disposition": rnd.choices(("保留", "整合", "关停注销"), (90, 6, 4))[0],
-        })
+            "last_update": _past(rnd, today, 1, 400), "disposition": disposition,
+        }
+        if disposition != "保留":
+            done = rnd.random() < 0.5
+            row["disposal_status"] = "已完成" if done else "进行中"
+            row["disposal_date"] = _past(rnd, today, 5, 150) if done else None
+            if disposition == "关停注销" and rnd.random() < 0.7:
+                row["notice_date"] = (row["disposal_date"] or today) - dt.timedelta(days=30)
+            if disposition == "整合":
+                row["merged_into"] = f"{short}政务服务"
+        rows.append(row)
+    if n >= 3 and region[:2] in USED_APPS:  # a provincial platform the unit only uses
+        used, owner = USED_APPS[region[:2]]
+        rows[-1] = {"name": used, "app_type": "移动客户端", "sponsor": owner, "role": "使用",
+                    "audience": "社会公众", "functions": "政务服务事项办理", "in_plan": True, "unified_auth": True,
+                    "forced_features": False, "has_complaint": True, "disposition": "保留",
+                    "last_update": _past(rnd, today, 1, 30)}
     return rows
 
 
@@ -113,17 +181,30 @@ def _accounts(rnd: random.Random, n: int, sponsor: str, short: str, today: dt.da
     platforms = ("微信公众号", "微信视频号", "微博", "抖音", "快手", "今日头条", "哔哩哔哩", "小红书")
     rows = []
     for i, name in enumerate(_unique_names(rnd, short, ACCOUNT_TOPICS, n, 0.02)):
-        zombie = rnd.random() < 0.04
-        rows.append({
+        zombie = rnd.random() < 0.06
+        cancelled = zombie and rnd.random() < 0.4
+        row: dict[str, Any] = {
             "platform": platforms[i % len(platforms)] if i < len(platforms) else rnd.choice(platforms),
             "name": name, "account_id": f"gh_{rnd.randrange(16**10, 16**11):x}", "verified_entity": sponsor,
-            "sponsor": sponsor, "opened": _past(rnd, today, 300, 3500), "followers": rnd.randint(50, 500_000),
+            "sponsor": sponsor, "operator_unit": rnd.choice([sponsor, f"{short}融媒体中心"]),
+            "opened": _past(rnd, today, 300, 3500), "followers": rnd.randint(50, 500_000),
             "last_update": _past(rnd, today, ZOMBIE_DAYS + 5, 200) if zombie else _past(rnd, today, 0, ZOMBIE_DAYS - 1),
             "posts_last_year": rnd.randint(0, 12) if zombie else rnd.randint(40, 900),
             "interactive": rnd.random() < 0.9, "filed": rnd.random() < 0.93, "manager": _person(rnd),
-            "phone": _phone(rnd), "disposition": "注销" if zombie and rnd.random() < 0.5 else "保留",
-        })
+            "phone": _phone(rnd), "disposition": "注销" if cancelled else "保留",
+        }
+        if cancelled:
+            row["disposal_status"], row["disposal_date"] = "已完成", _past(rnd, today, 1, 60)
+        rows.append(row)
     return rows
+
+
+def _body_of(place: str) -> str:
+    """The body that runs a street's, town's, community's or village's group."""
+    for ending, body in (("街道", "办事处"), ("镇", "人民政府"), ("社区", "居民委员会"), ("村", "村民委员会")):
+        if place.endswith(ending):
+            return place + body
+    return place
 
 
 def _groups(rnd: random.Random, n: int, sponsor: str, today: dt.date) -> list[dict[str, Any]]:
@@ -132,30 +213,33 @@ def _groups(rnd: random.Random, n: int, sponsor: str, today: dt.date) -> list[di
     seen: set[str] = set()
     for i in range(n):
         topic = GROUP_TOPICS[i % len(GROUP_TOPICS)]
-        name = f"{rnd.choice(STREETS)}{topic}"
+        place = rnd.choice(STREETS)
+        name = f"{place}{topic}"
         if name in seen and rnd.random() > 0.02:
             name = f"{STREETS[i % len(STREETS)]}{topic}{i // len(GROUP_TOPICS) + 1}"
+            place = STREETS[i % len(STREETS)]
             while name in seen:
                 name += "群"
         seen.add(name)
         temporary = rnd.random() < 0.3
         created = _past(rnd, today, 30, 1800)
         task_end = created + dt.timedelta(days=rnd.randint(10, 400)) if temporary else None
-        rows.append({
-            "name": name, "platform": rnd.choice(platforms), "creator_unit": sponsor, "owner": _person(rnd),
-            "members": rnd.randint(3, 480), "real_name": rnd.random() < 0.85, "created": created,
+        ended = bool(task_end and task_end < today)
+        planned = ended and rnd.random() < 0.75
+        done = planned and rnd.random() < 0.7
+        row: dict[str, Any] = {
+            "name": name, "platform": rnd.choice(platforms), "creator_unit": _body_of(place), "owner": _person(rnd),
+            "members": rnd.randint(3, 480), "real_name": rnd.random() < 0.9, "created": created,
             "purpose": rnd.choice(["工作通知与协调", "任务调度", "信息报送", "学习交流"]),
             "permanence": "临时" if temporary else "常设", "task_end": task_end,
-            "forced_response": rnd.random() < 0.05,
-            "disposition": ("解散" if temporary and task_end and task_end < today and rnd.random() < 0.7 else "保留"),
-        })
+            "forced_response": rnd.random() < 0.05, "upload_demands": rnd.random() < 0.04,
+            "disposition": "解散" if planned else "保留",
+        }
+        if planned:
+            row["disposal_status"] = "已完成" if done else "进行中"
+            row["disposal_date"] = min(today, task_end + dt.timedelta(days=rnd.randint(1, 20))) if done and task_end else None
+        rows.append(row)
     return rows
-
-
-def _verdict(rnd: random.Random) -> Verdict:
-    return rnd.choices(
-        (Verdict.COMPLIANT, Verdict.PARTIAL, Verdict.NONCOMPLIANT, Verdict.NOT_APPLICABLE), (84, 7, 4, 5)
-    )[0]
 
 
 def build_demo(db_path: Path, options: DemoOptions = DemoOptions(), checklist: Checklist | None = None) -> Store:
@@ -177,7 +261,7 @@ def build_demo(db_path: Path, options: DemoOptions = DemoOptions(), checklist: C
         store.save_unit(Unit(unit_name, code, region, "县级", _person(rnd), _phone(rnd)))
         insp = store.start_inspection(today.year, checklist, inspection_date=today)
         ids = {
-            "app": store.add_entities(insp.id, "app", _apps(rnd, options.apps, unit_name, short, today)),
+            "app": store.add_entities(insp.id, "app", _apps(rnd, options.apps, unit_name, short, today, region)),
             "account": store.add_entities(insp.id, "account", _accounts(rnd, options.accounts, unit_name, short, today)),
             "group": store.add_entities(insp.id, "group", _groups(rnd, options.groups, unit_name, today)),
         }
@@ -194,50 +278,56 @@ def build_demo(db_path: Path, options: DemoOptions = DemoOptions(), checklist: C
 
 def _answer_everything(store: Store, inspection_id: int, checklist: Checklist, ids: dict[str, list[int]],
                        rnd: random.Random, today: dt.date) -> None:
+    """Answer as a careful unit would: every verdict the ledger decides comes from the rules (the same ones the
+    wizard suggests), the rest complies, a few unit-level items record a real shortcoming or do not apply."""
     findings = {(f.entity_id, f.item_id): f for f in store.findings(inspection_id)}
+    known = sorted((k, v) for k, v in UNIT_PROBLEMS.items() if checklist.has_item(k))
+    unit_problems = dict(rnd.sample(known, k=min(2, len(known))))
     answers: list[tuple[int, str, Verdict, str, str]] = []
-    problems: list[tuple[int, str]] = []
+    to_accept = []
     pairs = [(UNIT_ENTITY, it) for it in checklist.items_for("unit")]
     for kind, entity_ids in ids.items():
-        items = checklist.items_for(kind)
-        pairs.extend((eid, it) for eid in entity_ids for it in items)
+        pairs.extend((eid, it) for eid in entity_ids for it in checklist.items_for(kind))
     for eid, it in pairs:
         finding = findings.get((eid, it.id))
-        verdict = finding.verdict if finding else _verdict(rnd)
-        note = finding.message if finding else ("" if verdict == Verdict.COMPLIANT else rnd.choice(
-            ["已核实", "见附件材料", "部分落实,正在完善", "本条目不涉及该情形"]))
-        reason = "本单位不涉及该情形" if verdict == Verdict.NOT_APPLICABLE else ""
-        answers.append((eid, it.id, verdict, note, reason))
-        if verdict.needs_problem:
-            problems.append((eid, it.id))
+        if finding is not None and finding.verdict.needs_problem:
+            to_accept.append(finding)
+        elif finding is not None and not finding.needs_data:
+            reason = finding.message if finding.verdict == Verdict.NOT_APPLICABLE else ""
+            answers.append((eid, it.id, finding.verdict, finding.message, reason))
+        elif eid == UNIT_ENTITY and it.id in unit_problems:
+            answers.append((eid, it.id, unit_problems[it.id][0], "", ""))
+        elif eid == UNIT_ENTITY and it.id in UNIT_NOT_APPLICABLE:
+            answers.append((eid, it.id, Verdict.NOT_APPLICABLE, "", UNIT_NOT_APPLICABLE[it.id]))
+        else:
+            answers.append((eid, it.id, Verdict.COMPLIANT, "", ""))
     store.write_answers(inspection_id, answers)
-    names = {e[0]: e[2] for e in store.entity_index(inspection_id)}
-    rows = []
-    # A unit rectifies one kind of problem one way: measure, owner and deadline are decided per item (drawn
-    # from their own generator, so the rest of the demo stays what it was for a seed).
-    plan_rnd = random.Random(f"{rnd.random()}-plan")
-    plans: dict[str, tuple[str, str, str]] = {}
-    for eid, item_id in problems:
-        if item_id not in plans:
-            plans[item_id] = (plan_rnd.choice(MEASURES), _person(plan_rnd),
-                              (today + dt.timedelta(days=plan_rnd.randint(15, 180))).isoformat())
-        finding = findings.get((eid, item_id))
-        q = checklist.item(item_id).question.rstrip("?").rstrip("?")
-        name = names.get(eid, "本单位")
-        desc = finding.message if finding else rnd.choice(PROBLEM_TEMPLATES).format(name=name, q=q[:40])
-        status = rnd.choices(list(ProblemStatus), (3, 4, 3))[0]
-        rows.append((eid, item_id, desc, *plans[item_id], str(status)))
-    with store.transaction() as c:
-        c.executemany(
-            "INSERT INTO problem (inspection_id, entity_id, item_id, description, measure, owner, deadline, status,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))",
-            [(inspection_id, *r) for r in rows],
-        )
-        c.executemany(
-            "INSERT INTO finding_decision (inspection_id, key, decision, decided_at) VALUES (?, ?, 'accepted',"
-            " datetime('now'))",
-            [(inspection_id, f.key) for i, f in enumerate(findings.values()) if i % 2 == 0],
-        )
+    store.accept_findings(inspection_id, to_accept)
+    used = [f.key for f in findings.values() if not f.verdict.needs_problem and not f.needs_data]
+    if used:
+        store.decide_findings(inspection_id, used, "accepted")
+    entities = {e.id: e for e in store.entities(inspection_id)}
+    statuses = list(ProblemStatus)
+    done_groups: set[int] = set()
+    for p in store.problems(inspection_id):
+        if p.group in done_groups:
+            continue
+        done_groups.add(p.group)
+        deadline = today + dt.timedelta(days=rnd.randint(15, 180))
+        status = rnd.choices(statuses, (3, 4, 3))[0]
+        finding = findings.get((p.entity_id, p.item_id))
+        e = entities.get(p.entity_id)
+        kind = e.kind if e else "unit"
+        alone = store.problem_group_size(inspection_id, p.group) == 1
+        person = (e.fields.get("owner") or e.fields.get("manager")) if e and alone else None
+        owner = f"{person or _person(rnd)}（{OWNER_DEPARTMENTS[kind] if alone else OWNER_DEPARTMENTS['unit']}）"
+        store.save_problem_group(inspection_id, p.group,
+                                 measure=MEASURES.get(finding.rule if finding else "", "研究制定整改方案并限期完成"),
+                                 owner=owner, deadline=deadline, status=status)
+    for item_id, (_, description, measure) in sorted(unit_problems.items()):
+        store.save_problem(inspection_id, UNIT_ENTITY, item_id, description=description, measure=measure,
+                           owner=f"{_person(rnd)}（办公室）", deadline=today + dt.timedelta(days=rnd.randint(15, 120)),
+                           status=rnd.choice(statuses))
 
 
 def _attach_demo_evidence(store: Store, inspection_id: int, checklist: Checklist, unit_name: str,

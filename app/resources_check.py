@@ -18,6 +18,7 @@ from app.paths import resource, resource_root
 REQUIRED = (
     "checklists",
     "exports/workbook.toml",
+    "exports/glossary.toml",
     "exports/ledger_synonyms.toml",
     "exports/report.toml",
     "exports/report_layout.toml",

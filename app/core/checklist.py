@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import ChecklistError
+from app.core.glossary import term
 from app.paths import resource
 
 SCOPES = ("unit", "app", "account", "group")
-SCOPE_LABELS = {"unit": "单位", "app": "应用程序", "account": "公众账号", "group": "工作群组"}
+SCOPE_LABELS = {s: term(s).label for s in SCOPES}  # from the one glossary (exports/glossary.toml)
 SEVERITIES = ("重要", "一般", "提示")
 ITEM_ID = re.compile(r"^A(\d{2})-(\d{2})$")
 CHECKLIST_DIR = "checklists"

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.errors import ValidationError
+from app.core.glossary import term
 
 KINDS = ("app", "account", "group")
-KIND_LABELS = {"app": "应用程序", "account": "公众账号", "group": "工作群组"}
+# The kinds' labels come from the one glossary (exports/glossary.toml), like everywhere else.
+KIND_LABELS = {k: term(k).label for k in KINDS}
 YES, NO = "是", "否"
 
 

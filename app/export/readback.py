@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import SelfcheckError
-from app.export.layout import WorkbookData, load_layout, read_workbook
+from app.export.layout import WorkbookData, load_layout
 from app.export.report_model import Report
 
 
@@ -72,37 +72,84 @@ def _fail(label: str, what: str) -> ReadBackError:
 
 
 def check_workbook(path: Path, data: WorkbookData, label: str = "一张表") -> None:
-    """The workbook at ``path`` reads back as ``data`` (the lines the signature covers, and the metadata)."""
+    """The workbook at ``path`` reads back as ``data``: same reader (calamine) and same parsing as the
+    province's (:func:`parse_sheet_rows`), compared cell for cell as the signature sees values, plus the
+    metadata and none of the anomalies the verifier flags. The large sheets are streamed in chunks of rows,
+    so the read-back (the export's memory peak) never holds a second copy of the whole workbook."""
+    import itertools
+
+    from python_calamine import CalamineWorkbook
+
+    from app.export.layout import CellProblem, hidden_note, parse_sheet_rows
     from app.signing.payload import canon
 
     layout = load_layout()
-    back, problems = read_workbook(path, layout)  # one thread: less memory at the export's peak
-    structural = [p for p in problems if p.row is None or p.row == 1]
-    if structural:
-        raise _fail(label, f"无法按版式读取:{structural[0]}")
-    if back.anomalies:  # what no export writes (invisible controls, repeated keys) must not be in ours
-        raise _fail(label, back.anomalies[0])
-    if (back.unit.get("unit_name") or "") != (data.unit.get("unit_name") or ""):
-        raise _fail(label, f"单位名称为“{back.unit.get('unit_name') or ''}”,应为“{data.unit.get('unit_name') or ''}”")
+    anomalies: list[str] = []
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = set(book.sheet_names)
+        meta_rows = (book.get_sheet_by_name(layout.meta_sheet).to_python(skip_empty_area=False)
+                     if layout.meta_sheet in names else [])
+    except BaseException as exc:  # calamine's errors, and its Rust panics (BaseException)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise _fail(label, f"无法打开({exc})") from None
+    meta: dict[str, str] = {}
+    for n, raw in enumerate(meta_rows, start=1):
+        if raw and raw[0] not in (None, ""):
+            key = str(raw[0]).strip()
+            value = "" if len(raw) < 2 or raw[1] is None else str(raw[1])
+            anomalies += [note for v in (key, value) if (note := hidden_note(layout.meta_sheet, n, None, v))]
+            if key in meta:
+                anomalies.append(f"{CellProblem(layout.meta_sheet, n, None, '')}“{key}”重复出现")
+            meta.setdefault(key, value)
+    wanted_meta = {k: str(v) for k, v in data.meta.items()}
+    if meta != wanted_meta:
+        key = next(k for k in sorted(set(wanted_meta) | set(meta)) if wanted_meta.get(k) != meta.get(k))
+        raise _fail(label, f"隐藏工作表“{layout.meta_sheet}”中的“{key}”与数据不符")
     for sheet in layout.sheets:
+        if sheet.name not in names:
+            raise _fail(label, f"缺少工作表“{sheet.name}”")
+        problems: list[CellProblem] = []
+        try:
+            rows = book.get_sheet_by_name(sheet.name).iter_rows()
+        except BaseException as exc:
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            raise _fail(label, f"工作表“{sheet.name}”无法读取({exc})") from None
+        header = next(rows, None)
+        if header is None:
+            raise _fail(label, f"工作表“{sheet.name}”缺少表头行")
         if sheet.kind == "record":
+            parsed = parse_sheet_rows(layout, sheet, [header, *rows], problems, anomalies=anomalies)
+            unit = parsed[0] if parsed else {}
+            if (unit.get("unit_name") or "") != (data.unit.get("unit_name") or ""):
+                raise _fail(label, f"单位名称为“{unit.get('unit_name') or ''}”,应为“{data.unit.get('unit_name') or ''}”")
             for f in sheet.fields:
-                if canon(data.unit.get(f.key)) != canon(back.unit.get(f.key)):
+                if canon(data.unit.get(f.key)) != canon(unit.get(f.key)):
                     raise _fail(label, f"工作表“{sheet.name}”“{f.label}”与数据不符")
             continue
-        want, got = data.rows.get(sheet.key, []), back.rows.get(sheet.key, [])
-        if len(want) != len(got):
-            raise _fail(label, f"工作表“{sheet.name}”有 {len(got)} 行数据,应为 {len(want)} 行")
+        want = data.rows.get(sheet.key, [])
         keys = [c.key for c in sheet.columns]
-        for n, (a, b) in enumerate(zip(want, got, strict=True)):
-            # Typed values equal means canonical lines equal; only rows that differ as values (text the
-            # reader trimmed, say) are compared as the signature sees them.
-            if a != b and any(canon(a.get(k)) != canon(b.get(k)) for k in keys):
-                raise _fail(label, f"工作表“{sheet.name}”第{n + 2}行与数据不符")
-    wanted_meta = {k: str(v) for k, v in data.meta.items()}
-    if back.meta != wanted_meta:
-        key = next(k for k in sorted(set(wanted_meta) | set(back.meta)) if wanted_meta.get(k) != back.meta.get(k))
-        raise _fail(label, f"隐藏工作表“{layout.meta_sheet}”中的“{key}”与数据不符")
+        n = 0
+        while chunk := list(itertools.islice(rows, 2000)):
+            parsed = parse_sheet_rows(layout, sheet, [header, *chunk], problems, anomalies=anomalies)
+            structural = [p for p in problems if p.row is None or p.row == 1]
+            if structural:
+                raise _fail(label, f"无法按版式读取:{structural[0]}")
+            for b in parsed:
+                if n >= len(want):
+                    raise _fail(label, f"工作表“{sheet.name}”的数据多于 {len(want)} 行")
+                a = want[n]
+                # Typed values equal means canonical values equal; only rows that differ as values (text
+                # the reader trimmed, say) are compared as the signature sees them.
+                if a != b and any(canon(a.get(k)) != canon(b.get(k)) for k in keys):
+                    raise _fail(label, f"工作表“{sheet.name}”第{n + 2}行与数据不符")
+                n += 1
+        if n != len(want):
+            raise _fail(label, f"工作表“{sheet.name}”有 {n} 行数据,应为 {len(want)} 行")
+    if anomalies:  # what no export writes (invisible controls, repeated keys) must not be in ours
+        raise _fail(label, anomalies[0])
 
 
 def check_report(path: Path, report: Report, info: Any, *, signed: bool, label: str = "自查报告") -> None:

@@ -38,7 +38,7 @@ PROBLEM_WIDTHS = (0.8, 2.0, 5.2, 3.6, 1.4, 1.9, 1.9)
 VERDICT_WIDTHS = (5.0, 1.3, 1.1, 1.3, 1.1, 1.1)
 EVIDENCE_WIDTHS = (0.8, 3.2, 1.3, 5.6, 2.8)
 NOT_APPLICABLE_WIDTHS = (0.8, 6.0, 2.6, 4.0)
-NAMES_PER_ROW = 60  # entities listed under one grouped problem per table row (a row never outgrows a page)
+NAMES_SHOWN = 20  # entities named under one grouped row; the complete list is the workbook's (one row each)
 
 
 @dataclass(frozen=True)
@@ -458,9 +458,19 @@ def _ledger_annex(w: dict[str, Any], by_kind: dict[str, list[Any]], disp: dispos
     return tuple(blocks)
 
 
+def _involved(w: dict[str, Any], entities: list[str]) -> str:
+    """The entities a grouped row concerns: all of them when few, else the first ones and how many in all
+    (said outright, with where the complete list is: the workbook has one row per entity)."""
+    ax, sep = w["annexes"], w["list_sep"]
+    if len(entities) <= NAMES_SHOWN:
+        return ax["involved"].format(n=len(entities)) + sep.join(entities)
+    return ax["involved"].format(n=len(entities)) + ax["involved_more"].format(
+        names=sep.join(entities[:NAMES_SHOWN]), n=len(entities))
+
+
 def _problem_annex(w: dict[str, Any], groups: list[ProblemGroup], titles: dict[int, str],
                    by_article: dict[int, list[Problem]]) -> tuple[Block, ...]:
-    ax, sep = w["annexes"], w["list_sep"]
+    ax = w["annexes"]
     numbers = sorted(by_article)
     chart = Chart(ax["chart_title"], tuple(titles.get(n, str(n)) for n in numbers),
                   tuple(len({p.group for p in by_article[n]}) for n in numbers))
@@ -471,11 +481,8 @@ def _problem_annex(w: dict[str, Any], groups: list[ProblemGroup], titles: dict[i
         rows.append((str(n), titles.get(g.article, str(g.article)), sentence(fullwidth(g.text)),
                      fullwidth(g.measure), _people(w, [p.owner for p in g.problems]),
                      _date(w, max(deadlines)) if deadlines else "", _status_text(w, g.problems)))
-        for start in range(0, len(g.entities), NAMES_PER_ROW):
-            chunk = g.entities[start:start + NAMES_PER_ROW]
-            label = ax["involved"].format(n=len(g.entities)) if start == 0 else ax["continued"]
-            spans.add(len(rows))
-            rows.append((label + sep.join(chunk),))
+        spans.add(len(rows))
+        rows.append((_involved(w, g.entities),))
     return (chart, Table(tuple(w["tables"]["problems"]), tuple(rows),
                          PROBLEM_WIDTHS, ax["problems"], spans=frozenset(spans)))
 
@@ -487,23 +494,36 @@ def _not_applicable_annex(w: dict[str, Any], store: Any, inspection_id: int, che
     from app.core.model import Verdict
 
     groups: dict[tuple[str, str], list[str]] = {}
+    reasons: dict[tuple[str, str], set[str]] = {}
     for (eid, item_id), a in sorted(store.answers(inspection_id).items()):
         if a.verdict != Verdict.NOT_APPLICABLE or not checklist.has_item(item_id):
             continue
-        groups.setdefault((item_id, " ".join((a.na_reason or "").split())), []).append(names.get(eid, ""))
+        name = names.get(eid, "")
+        reason = " ".join((a.na_reason or "").split())
+        # Reasons that differ only by the entity's own name (or a date or number) are one reason.
+        own = reason.replace(name, "\x00") if name and len(name) > 1 else reason
+        key = (item_id, _DETAIL.sub("\x01", own))
+        groups.setdefault(key, []).append(name)
+        reasons.setdefault(key, set()).add(own)
     if not groups:
         return ()
-    ax, sep = w["annexes"], w["list_sep"]
+    shared = w["phrases"]["shared_subject"]
+
+    def shown(key: tuple[str, str]) -> str:
+        variants = reasons[key]
+        text = next(iter(variants)) if len(variants) == 1 else _DETAIL.sub("……", next(iter(variants)))
+        if len(groups[key]) == 1:
+            return text.replace("\x00", groups[key][0])
+        return text.replace("\x00", shared)
+    ax = w["annexes"]
     rows: list[tuple[str, ...]] = []
     spans: set[int] = set()
     order = {it.id: n for n, it in enumerate(checklist.items)}
-    for n, ((item_id, reason), entities) in enumerate(sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])), 1):
-        it = checklist.item(item_id)
-        rows.append((str(n), fullwidth(f"{it.id} {it.question}"), fullwidth(it.source), fullwidth(reason)))
-        for start in range(0, len(entities), NAMES_PER_ROW):
-            label = ax["involved"].format(n=len(entities)) if start == 0 else ax["continued"]
-            spans.add(len(rows))
-            rows.append((label + sep.join(entities[start:start + NAMES_PER_ROW]),))
+    for n, (key, entities) in enumerate(sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])), 1):
+        it = checklist.item(key[0])
+        rows.append((str(n), fullwidth(f"{it.id} {it.question}"), fullwidth(it.source), fullwidth(shown(key))))
+        spans.add(len(rows))
+        rows.append((_involved(w, entities),))
     return (Table(tuple(w["tables"]["not_applicable"]), tuple(rows), NOT_APPLICABLE_WIDTHS, ax["not_applicable"],
                   spans=frozenset(spans)),)
 

@@ -378,8 +378,9 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
 
         context = multiprocessing.get_context(start_method) if start_method else None
         # files not yet known: an upper bound on the tasks (the generator skips duplicates as it goes)
-        finished = run_tasks(tasks(), worker_count(jobs, len(files)), trust_pem, cancel, run.handle, context,
-                             accept_untrusted)
+        with store.batch():  # commits grouped; each file still all or nothing (a savepoint)
+            finished = run_tasks(tasks(), worker_count(jobs, len(files)), trust_pem, cancel, run.handle, context,
+                                 accept_untrusted)
         report = run.finish()
         report.cancelled = not finished
         report.db = str(store.path)

@@ -177,6 +177,7 @@ def _signed_at(text: str) -> dt.datetime | None:
 
 
 MAX_PDF_REVISIONS = 32  # a report is written once and signed once (2 revisions); far more is an attack
+MAX_LATER_OBJECTS = 2000  # the signing revision adds about ten objects; a flood is refused before parsing it
 MAX_PDF_BYTES = 200 * 1024 * 1024
 # pyHanko's difference analysis, in words (its lower levels — none, validation data — still mean "changed"
 # here: the certification allows no change at all).
@@ -244,6 +245,9 @@ def _verify_pdf(path: Path, trust: list[Any] | None, result: VerifyResult) -> Ve
     revisions = reader.xrefs.total_revisions
     if revisions > MAX_PDF_REVISIONS:
         return _tampered(result, [f"文件有 {revisions} 个修订版,本程序导出的报告签名后只有 2 个"])
+    later_objects = sum(len(reader.xrefs.explicit_refs_in_revision(rev)) for rev in range(1, revisions))
+    if later_objects > MAX_LATER_OBJECTS:
+        return _tampered(result, [f"报告之后的修订版中共有 {later_objects} 个对象,本程序的签名只添加十来个"])
     # Revision 0 is the report as rendered: when a signature covers it, it is the unit's own and need not
     # be walked (it is most of the file); every later revision is.
     found = [(rev, ref) for rev in range(1, revisions) for ref in _signature_objects(reader, rev)]

@@ -199,7 +199,7 @@
     </message>
     <message>
         <source>基本符合/不符合时:一个问题涵盖所选全部对象,可稍后修改</source>
-        <translation>For partly/non-compliant: one problem covers all selected objects; editable later</translation>
+        <translation>For largely/non-compliant: one problem covers all selected objects; editable later</translation>
     </message>
     <message>
         <source>不适用时必填:一句话说明理由</source>
@@ -230,7 +230,7 @@
     </message>
     <message>
         <source>有问题(基本符合/不符合)</source>
-        <translation>With problems (partly/non-compliant)</translation>
+        <translation>With problems (largely/non-compliant)</translation>
     </message>
     <message>
         <source>有系统建议</source>
@@ -583,7 +583,7 @@
     </message>
     <message>
         <source>导出自查报告和一张表</source>
-        <translation>Export report and one-sheet workbook</translation>
+        <translation>Export report and unit workbook</translation>
     </message>
     <message>
         <source>打开所在文件夹</source>
@@ -714,7 +714,7 @@
     </message>
     <message>
         <source>2 基本符合</source>
-        <translation>2 Partly compliant</translation>
+        <translation>2 Largely compliant</translation>
     </message>
     <message>
         <source>3 不符合</source>
@@ -754,7 +754,7 @@
     </message>
     <message>
         <source>存在问题与整改(基本符合、不符合时必填)</source>
-        <translation>Problem and rectification (required if partly or non-compliant)</translation>
+        <translation>Problem and rectification (required if largely or non-compliant)</translation>
     </message>
     <message>
         <source>问题描述 *</source>
@@ -829,7 +829,7 @@
     </message>
     <message>
         <source>基本符合</source>
-        <translation>Partly compliant</translation>
+        <translation>Largely compliant</translation>
     </message>
     <message>
         <source>不符合</source>

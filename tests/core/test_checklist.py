@@ -171,7 +171,7 @@ def test_a_reused_item_id_keeps_its_scope_and_replaces_itself(checklist):
 
 def test_guidance_says_what_each_verdict_means(checklist):
     for it in checklist.items:
-        assert "符合:" in it.guidance and "基本符合:" in it.guidance and "不符合:" in it.guidance, it.id
+        assert "符合：" in it.guidance and "基本符合：" in it.guidance and "不符合：" in it.guidance, it.id
 
 
 def test_the_unit_controls_the_number_of_accounts_not_each_account(checklist):
@@ -181,9 +181,9 @@ def test_the_unit_controls_the_number_of_accounts_not_each_account(checklist):
 
 def test_a_ranking_shown_to_users_is_noncompliant(checklist):
     shown = next(it for it in checklist.article(6).items if "不向用户和个人开放" in it.question)
-    assert "不符合:向用户或个人展示" in shown.guidance
+    assert "不符合：向用户或个人展示" in shown.guidance
 
 
 def test_the_two_week_rule_is_consistent(checklist):
     update = checklist.item("A07-02")
-    assert "国办秘函〔2019〕19号" in update.source and "符合:检查日前2周内有更新" in update.guidance
+    assert "国办秘函〔2019〕19号" in update.source and "符合：检查日前2周内有更新" in update.guidance

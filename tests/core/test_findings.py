@@ -44,7 +44,7 @@ def test_the_same_account_name_on_two_platforms_is_not_a_duplicate(checklist):
 def test_the_same_account_name_on_one_platform_is_a_duplicate(checklist):
     result = found(checklist, account(1, "西湖 发布", platform="抖音"), account(2, "西湖发布", platform="抖音"))
     assert result[(1, "A07-03")].verdict == Verdict.NONCOMPLIANT
-    assert result[(1, "A07-03")].message == "“西湖 发布”账号与同一平台(抖音)上的“西湖发布”名称相同或相近"
+    assert result[(1, "A07-03")].message == "“西湖 发布”账号与同一平台（抖音）上的“西湖发布”名称相同或相近"
 
 
 def test_near_app_names_on_the_same_platform_are_duplicates(checklist):
@@ -75,7 +75,7 @@ def test_names_are_compared_without_punctuation_and_common_suffixes():
 def test_an_unapproved_forced_function_is_noncompliant_and_stated_as_a_fact(checklist):
     result = found(checklist, app(1, "网格通", forced_features=True, forced_approved=False, forced_internal_only=True))
     assert result[(1, "A06-01")].verdict == Verdict.NONCOMPLIANT
-    assert result[(1, "A06-01")].message == "“网格通”应用设有打卡签到、积分排名或在线时长功能,未经审批"
+    assert result[(1, "A06-01")].message == "“网格通”应用设有打卡签到、积分排名或在线时长功能，未经审批"
     assert "请核实" not in result[(1, "A06-01")].message
 
 
@@ -104,7 +104,7 @@ def test_ranking_data_used_for_appraisal_is_noncompliant(checklist):
 
 @pytest.mark.parametrize(("extra", "item", "statement"), [
     ({"in_plan": False}, "A03-01", "“网格通”应用未纳入信息化、数字化总体规划"),
-    ({"approval_no": ""}, "A04-01", "“网格通”应用未登记立项文号,未见立项审核"),
+    ({"approval_no": ""}, "A04-01", "“网格通”应用未登记立项文号，未见立项审核"),
     ({"unified_auth": False}, "A05-06", "“网格通”应用未接入统一身份认证"),
     ({"mlps_level": "未定级"}, "A13-01", "“网格通”应用未进行网络安全等级保护定级"),
     ({"icp_no": ""}, "A14-01", "“网格通”应用未登记ICP备案号"),
@@ -135,7 +135,7 @@ def test_an_app_the_unit_only_uses_makes_the_sponsors_items_not_applicable(check
     result = found(checklist, app(1, "浙里办", role="使用", icp_no="", approval_no="", has_complaint=False))
     for item in ("A14-01", "A14-02", "A04-01", "A03-01"):
         assert result[(1, item)].verdict == Verdict.NOT_APPLICABLE, item
-    assert result[(1, "A14-01")].message == "本单位仅使用“浙里办”,不负责主办,由主办单位负责"
+    assert result[(1, "A14-01")].message == "本单位仅使用“浙里办”，不负责主办，由主办单位负责"
 
 
 # ---- accounts without updates -------------------------------------------------------------------------
@@ -197,7 +197,7 @@ def test_accepting_a_finding_answers_and_drafts_the_problem_as_a_statement_of_fa
     store.accept_finding(inspection.id, finding)
     assert store.answer(inspection.id, e.id, "A06-01").verdict == Verdict.NONCOMPLIANT
     problem = store.problem(inspection.id, e.id, "A06-01")
-    assert problem.description == "“网格通”应用设有打卡签到、积分排名或在线时长功能,未经审批"
+    assert problem.description == "“网格通”应用设有打卡签到、积分排名或在线时长功能，未经审批"
 
 
 def test_accepting_a_not_applicable_suggestion_records_its_reason(store, inspection):

@@ -181,3 +181,14 @@ def test_the_addressee_comes_from_the_unit_unless_step_6_names_another(store, cl
     assert build_report(store, clean_unit.id, INSPECTION_DAY).addressee == "西湖区委网信办"
     store.set_text(clean_unit.id, "addressee", "杭州市委网信办")
     assert build_report(store, clean_unit.id, INSPECTION_DAY).addressee == "杭州市委网信办"
+
+
+def test_a_large_group_names_its_first_entities_and_says_how_many_and_where_the_rest_are():
+    from app.export.report_model import NAMES_SHOWN, _involved
+    from app.export.texts import report_wording
+
+    names = [f"西湖街道工作群{n}" for n in range(NAMES_SHOWN + 5)]
+    text = _involved(report_wording(), names)
+    assert text.startswith(f"涉及对象（{len(names)}个）") and names[NAMES_SHOWN - 1] in text
+    assert names[NAMES_SHOWN] not in text and f"等{len(names)}个（完整名单见一张表）" in text
+    assert _involved(report_wording(), names[:3]).endswith("西湖街道工作群2")

@@ -125,3 +125,25 @@ def test_a_first_version_province_database_gains_the_file_outcomes_and_keeps_its
         assert store.known("ab") == ("stored", "11330100MB0000001X")
         assert list(store.file_outcomes("rejected")) == []
         assert store.query("PRAGMA user_version") == [(2,)]
+
+
+def test_a_merge_interrupted_mid_batch_keeps_whole_files_and_a_rerun_completes_it(corpus, merged, tmp_path):
+    import pytest
+
+    db = tmp_path / "p.db"
+
+    def progress(done, total, last):
+        if done == 6:
+            raise KeyboardInterrupt  # the officer pressed Ctrl+C between two files of one batch
+
+    with pytest.raises(KeyboardInterrupt):
+        merge_files([corpus.folder], tmp_path / "汇总.xlsx", db=db, trust=corpus.trust, jobs=1,
+                    progress_callback=progress)
+    with sqlite3.connect(db) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        stored = c.execute("SELECT count(*) FROM submission").fetchone()[0]
+        orphans = c.execute("SELECT count(*) FROM submission s WHERE NOT EXISTS"
+                            " (SELECT 1 FROM result_stat r WHERE r.submission = s.id)").fetchone()[0]
+    assert 0 < stored < len(UNITS) + 1 and orphans == 0
+    merge_files([corpus.folder], tmp_path / "汇总.xlsx", db=db, trust=corpus.trust, jobs=1)
+    assert _content(db) == _content(merged.db)

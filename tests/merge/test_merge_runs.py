@@ -170,3 +170,14 @@ def test_a_signature_failure_is_the_first_reason_even_when_other_checks_fail_too
     reasons = report.rejected[0].reasons
     assert reasons[0].startswith("签名验证未通过:签名后被修改")
     assert any("不在对应台账中" in r for r in reasons[1:])
+
+
+def test_the_cli_takes_the_explicit_acceptance_and_otherwise_rejects(good_folder, tmp_path, capsys):
+    from app.cli import main
+
+    refused = main(["merge", str(good_folder), "--out", str(tmp_path / "a.xlsx"), "--db", str(tmp_path / "a.db"),
+                    "--jobs", "1"])
+    assert refused == 1 and "签名者未经认证" in capsys.readouterr().out
+    accepted = main(["merge", str(good_folder), "--out", str(tmp_path / "b.xlsx"), "--db", str(tmp_path / "b.db"),
+                     "--jobs", "1", "--accept-untrusted"])
+    assert accepted == 0 and "明确接受" in capsys.readouterr().out

@@ -148,6 +148,17 @@ def test_many_revisions_are_tampered_without_examining_each(report_copy, tmp_pat
     assert r.status == "tampered" and "修订版" in r.details[0]
 
 
+def test_a_flood_of_objects_after_the_report_is_tampered_without_parsing_each(report_copy, tmp_path):
+    from pyhanko.pdf_utils import generic
+
+    def flood(writer):
+        for n in range(2100):
+            writer.add_object(generic.NumberObject(n))
+
+    r = verify_file(_append_update(report_copy, tmp_path / "flood.pdf", flood))
+    assert r.status == "tampered" and "对象" in r.details[0]
+
+
 def test_the_untouched_report_still_verifies(signed, trust):
     r = verify_file(signed.pdf, trust)
     assert r.status == "valid_trusted" and r.details == [r.details[0]], r.details
