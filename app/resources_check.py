@@ -81,13 +81,13 @@ def _binary_problem(path: Path) -> str | None:
     """A plugin file that is missing, unreadable, not a library, or cut short (a bad copy or unzip)."""
     try:
         with path.open("rb") as f:
-            head = f.read(64)
+            head = f.read(4096)
         size = path.stat().st_size
     except FileNotFoundError:
         return f"缺少 Qt 平台插件:{path}"
     except OSError as exc:
         return f"无法读取 Qt 平台插件 {path}:{exc.strerror or exc}"
-    if head[:4] == b"\x7fELF" and len(head) == 64 and head[4] in (1, 2) and head[5] in (1, 2):
+    if head[:4] == b"\x7fELF" and len(head) >= 64 and head[4] in (1, 2) and head[5] in (1, 2):
         # The section table is at the end of the file: a truncated copy loses it.
         end = "<" if head[5] == 1 else ">"
         if head[4] == 2:
@@ -97,9 +97,26 @@ def _binary_problem(path: Path) -> str | None:
             shoff, = struct.unpack_from(end + "I", head, 0x20)
             shentsize, shnum = struct.unpack_from(end + "HH", head, 0x2E)
         return None if shoff + shentsize * shnum <= size else f"Qt 平台插件已损坏(文件不完整):{path}"
-    if (head[:2] == b"MZ" and size > 4096) or head[:4] in (b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe"):
+    if head[:2] == b"MZ":
+        return None if _pe_complete(head, size) else f"Qt 平台插件已损坏(文件不完整):{path}"
+    if head[:4] in (b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe"):
         return None
     return f"Qt 平台插件已损坏:{path}"
+
+
+def _pe_complete(head: bytes, size: int) -> bool:
+    """A Windows DLL whose sections all lie inside the file (a truncated copy loses the last ones)."""
+    try:
+        pe, = struct.unpack_from("<I", head, 0x3C)
+        if head[pe:pe + 4] != b"PE\0\0":
+            return False
+        sections, = struct.unpack_from("<H", head, pe + 6)
+        optional, = struct.unpack_from("<H", head, pe + 20)
+        table = pe + 24 + optional
+        ends = [sum(struct.unpack_from("<II", head, table + 40 * i + 16)) for i in range(sections)]
+    except struct.error:
+        return False
+    return bool(ends) and max(ends) <= size
 
 
 def qt_plugin_problems(plugin_dirs: Path | list[Path], platform: str | None = None) -> list[str]:

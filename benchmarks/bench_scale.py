@@ -24,6 +24,7 @@ import json
 import os
 import pickle
 import resource
+import shutil
 import struct
 import subprocess
 import sys
@@ -40,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.bench_merge import CA_PASS, build_corpus
 from benchmarks.bench_merge import CORPUS_VERSION as BASE_VERSION
 
-CORPUS_VERSION = "scale-corpus-v1"
+CORPUS_VERSION = "scale-corpus-v2"  # v1 was signed with the payload before 2026-12-02
 UNIT_SHEET, META_SHEET = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet7.xml"
 PREFECTURES = 11  # Zhejiang has 11 prefecture-level cities
 
@@ -188,6 +189,7 @@ def build_scale_corpus(files: int, partial: bool = False) -> Path:
     if (root / "complete").exists() or (partial and folder.is_dir()):
         return folder  # --partial: merge what an interrupted generation left (every file is whole or absent)
     folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(base_root / "ca" / "ca.pem", root / "ca.pem")  # the CA that issued every file's certificate
     t = time.perf_counter()
     by_base: dict[int, list[int]] = {}
     for n in range(files):
@@ -221,8 +223,8 @@ def measure(folder: Path, jobs: int | None, out: Path) -> dict[str, float]:
                   f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", file=sys.stderr, flush=True)
             last[0] = now
 
-    report = merge_files([folder], out / "全省汇总.xlsx", db=db, trust=folder.parent.parent / (
-        f"selfcheck-bench-{BASE_VERSION}") / "ca" / "ca.pem", jobs=jobs, progress_callback=progress)
+    report = merge_files([folder], out / "全省汇总.xlsx", db=db, trust=folder.parent / "ca.pem", jobs=jobs,
+                         progress_callback=progress)
     seconds = time.perf_counter() - t
     detail = out / "全省汇总_分地区明细"
     return {"seconds": seconds, "files": report.totals["files"], "accepted": len(report.accepted),

@@ -102,3 +102,28 @@ def test_the_wizard_names_a_missing_platform_plugin_instead_of_aborting(tmp_path
     assert run_gui(tmp_path / "selfcheck.db", smoke=True) == 1
     err = capsys.readouterr().err
     assert "程序文件不完整" in err and "platforms" in err and "Traceback" not in err
+
+
+def _dll(sections_end: int) -> bytes:
+    """The headers of a Windows DLL whose last section ends at ``sections_end``."""
+    import struct
+
+    head = bytearray(4096)
+    head[:2] = b"MZ"
+    struct.pack_into("<I", head, 0x3C, 0x80)
+    head[0x80:0x84] = b"PE\0\0"
+    struct.pack_into("<HH", head, 0x86, 1, 0)  # one section; (machine field left 0)
+    struct.pack_into("<H", head, 0x80 + 20, 240)  # optional header size
+    struct.pack_into("<II", head, 0x80 + 24 + 240 + 16, sections_end - 1024, 1024)  # raw size, raw offset
+    return bytes(head)
+
+
+def test_a_windows_plugin_cut_short_is_named_and_a_whole_one_accepted(tmp_path):
+    from app.resources_check import _plugin_file
+
+    plugin = tmp_path / "plugins" / "platforms" / _plugin_file("offscreen")
+    plugin.parent.mkdir(parents=True)
+    plugin.write_bytes(_dll(9000) + b"\0" * (9000 - 4096))
+    assert qt_plugin_problems(tmp_path / "plugins", "offscreen") == []
+    plugin.write_bytes(_dll(9000) + b"\0" * 1000)  # a copy that stopped early
+    assert "文件不完整" in qt_plugin_problems(tmp_path / "plugins", "offscreen")[0]

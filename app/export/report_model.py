@@ -494,19 +494,34 @@ def _not_applicable_annex(w: dict[str, Any], store: Any, inspection_id: int, che
     from app.core.model import Verdict
 
     groups: dict[tuple[str, str], list[str]] = {}
+    reasons: dict[tuple[str, str], set[str]] = {}
     for (eid, item_id), a in sorted(store.answers(inspection_id).items()):
         if a.verdict != Verdict.NOT_APPLICABLE or not checklist.has_item(item_id):
             continue
-        groups.setdefault((item_id, " ".join((a.na_reason or "").split())), []).append(names.get(eid, ""))
+        name = names.get(eid, "")
+        reason = " ".join((a.na_reason or "").split())
+        # Reasons that differ only by the entity's own name (or a date or number) are one reason.
+        own = reason.replace(name, "\x00") if name and len(name) > 1 else reason
+        key = (item_id, _DETAIL.sub("\x01", own))
+        groups.setdefault(key, []).append(name)
+        reasons.setdefault(key, set()).add(own)
     if not groups:
         return ()
+    shared = w["phrases"]["shared_subject"]
+
+    def shown(key: tuple[str, str]) -> str:
+        variants = reasons[key]
+        text = next(iter(variants)) if len(variants) == 1 else _DETAIL.sub("……", next(iter(variants)))
+        if len(groups[key]) == 1:
+            return text.replace("\x00", groups[key][0])
+        return text.replace("\x00", shared)
     ax = w["annexes"]
     rows: list[tuple[str, ...]] = []
     spans: set[int] = set()
     order = {it.id: n for n, it in enumerate(checklist.items)}
-    for n, ((item_id, reason), entities) in enumerate(sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])), 1):
-        it = checklist.item(item_id)
-        rows.append((str(n), fullwidth(f"{it.id} {it.question}"), fullwidth(it.source), fullwidth(reason)))
+    for n, (key, entities) in enumerate(sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])), 1):
+        it = checklist.item(key[0])
+        rows.append((str(n), fullwidth(f"{it.id} {it.question}"), fullwidth(it.source), fullwidth(shown(key))))
         spans.add(len(rows))
         rows.append((_involved(w, entities),))
     return (Table(tuple(w["tables"]["not_applicable"]), tuple(rows), NOT_APPLICABLE_WIDTHS, ax["not_applicable"],

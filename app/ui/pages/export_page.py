@@ -258,7 +258,7 @@ class ExportPage(QWidget):
 
     def create_key(self, path: Path, passphrase: bytes) -> bool:
         """A self-signed unit certificate (the province may issue one instead: then just choose that file)."""
-        from app.signing.keys import new_unit_p12
+        from app.signing.keys import new_unit_p12, private_file_note
 
         unit = self.session.store.get_unit()
         try:
@@ -270,6 +270,9 @@ class ExportPage(QWidget):
         self.form.p12Edit.setText(str(path))
         self.form.signCheck.setChecked(True)
         message = self.tr("已生成单位证书 %1。请妥善保管证书文件并牢记口令。").replace("%1", str(path))
+        note = private_file_note(path)  # Windows: the file's permissions do not protect it
+        if note:
+            message += "\n" + note
         self.form.resultLabel.setText(message)
         self.resultReady.emit(message, str(path.parent), True)
         return True
