@@ -1,4 +1,7 @@
-"""Every hostile file gets its documented verdict, with a reason, fast, in bounded memory, never a crash."""
+"""Every hostile file gets its documented verdict, with a reason, in bounded memory, never a crash.
+
+How fast: benchmarks/bench_corpus.py (speed targets are not timed tests).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from tests.corpus.conftest import LIMIT_MB
 from tests.corpus.make_corpus import SPECS
 
 NAMES = [s.name for s in SPECS]
-MAX_SECONDS = 5.0
 MAX_PEAK_MB = 1024
 
 
@@ -46,18 +48,9 @@ def test_nothing_raised_and_no_internal_error(name, verdict_of):
     assert not any("内部错误" in r for r in v["reasons"]), v["reasons"]
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_each_file_is_judged_within_five_seconds(name, verdict_of):
-    assert verdict_of(name)["seconds"] < MAX_SECONDS
-
-
 def test_memory_stays_bounded_across_the_whole_corpus(judged):
     peaks = [v["peak_mb"] for v in judged.verdicts.values()]
     assert peaks and max(peaks) < min(MAX_PEAK_MB, LIMIT_MB)
-
-
-def test_the_whole_corpus_is_judged_quickly(judged):
-    assert judged.seconds < 30
 
 
 def test_invisible_characters_inserted_after_signing_are_refused_naming_the_cells(verdict_of):
