@@ -40,14 +40,19 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + "-backups")
 
 
-def _copy(src: sqlite3.Connection, dest: Path) -> None:
-    tmp = dest.with_name(dest.name + ".part")
+def _backup_into_new_file(src: sqlite3.Connection, tmp: Path) -> None:
+    """A consistent copy of ``src`` in a fresh file ``tmp`` (replaced if a killed run left one)."""
     tmp.unlink(missing_ok=True)
     target = sqlite3.connect(tmp)
     try:
         src.backup(target)
     finally:
         target.close()
+
+
+def _copy(src: sqlite3.Connection, dest: Path) -> None:
+    tmp = dest.with_name(dest.name + ".part")
+    _backup_into_new_file(src, tmp)
     os.replace(tmp, dest)
 
 
@@ -181,12 +186,7 @@ def _readable(db_path: Path) -> bool:
 def _replace_damaged(src: sqlite3.Connection, db_path: Path) -> None:
     """A file SQLite cannot read as a database cannot take pages: write the backup beside it and swap."""
     tmp = db_path.with_name(db_path.name + ".restore")
-    tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(tmp)
-    try:
-        src.backup(target)
-    finally:
-        target.close()
+    _backup_into_new_file(src, tmp)
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)
