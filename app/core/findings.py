@@ -105,8 +105,15 @@ def _holds(conditions: tuple[tuple[str, tuple[Any, ...]], ...], e: Entity) -> bo
     return all(_matches(e.fields.get(k), wanted) for k, wanted in conditions)
 
 
+def _shown_in_prose(value: Any) -> str:
+    """A ledger value as a sentence shows it: dates as 2025年1月6日 (a drafted problem goes into the report)."""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return ledger.display_value(value)
+
+
 def _text(template: str, values: dict[str, Any]) -> str:
-    shown = {k: ledger.display_value(v) for k, v in values.items()}
+    shown = {k: _shown_in_prose(v) for k, v in values.items()}
     return template.format_map(defaultdict(str, shown))
 
 

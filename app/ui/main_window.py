@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         f.nextButton.clicked.connect(lambda: self.go(min(len(self.pages) - 1, f.stack.currentIndex() + 1)))
         f.homeButton.clicked.connect(self.homeRequested.emit)
         self.saved_label = QLabel("")  # says 已保存 only once something has been saved
+        self._last_stamp = ""  # the last "已保存 …", shown again when a page's own remark is left behind
         self.saved_label.setObjectName("savedLabel")
         f.statusbar.addPermanentWidget(self.saved_label)
         session.saved.connect(self._saved)
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
         if isinstance(current, CheckPage):
             current.panel.flush()
         f.stack.setCurrentIndex(step)
+        self.saved_label.setText(self._last_stamp)
         if f.stepList.currentRow() != step:
             f.stepList.blockSignals(True)
             f.stepList.setCurrentRow(step)
@@ -269,7 +271,11 @@ class MainWindow(QMainWindow):
         f.overallBar.setFormat(f"{done}/{total}  %p%")
 
     def _saved(self, when: str) -> None:
-        self.saved_label.setText(self.tr("已保存 %1").replace("%1", when) if ":" in when and len(when) <= 8 else when)
+        if ":" in when and len(when) <= 8:  # a save's time stamp: it stays until the next save
+            self._last_stamp = self.tr("已保存 %1").replace("%1", when)
+            self.saved_label.setText(self._last_stamp)
+        else:  # a page's own remark: it belongs to that page, so leaving the step takes it away
+            self.saved_label.setText(when)
 
     def undo(self) -> None:
         """Undo the last answer where it was given; a bulk action is undone whole and the view stays put."""

@@ -173,6 +173,12 @@ def test_a_temporary_group_open_after_its_task_is_noncompliant(checklist):
     assert found(checklist, g)[(3, "A11-02")].verdict == Verdict.NONCOMPLIANT
 
 
+def test_a_drafted_statement_writes_dates_as_prose(checklist):
+    g = group(3, "人口普查临时群", permanence="临时", task_end=dt.date(2025, 6, 30), disposition="保留")
+    message = found(checklist, g)[(3, "A11-02")].message
+    assert "任务已于2025年6月30日结束" in message and "2025-06-30" not in message
+
+
 def test_a_dissolved_temporary_group_complies(checklist):
     g = group(3, "人口普查临时群", permanence="临时", task_end=dt.date(2025, 6, 30), disposition="解散",
               disposal_status="已完成", disposal_date=dt.date(2025, 7, 2))

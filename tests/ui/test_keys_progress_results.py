@@ -142,3 +142,11 @@ def test_at_1366_by_768_the_export_button_and_the_whole_problem_table_are_in_vie
     view = demo_window.problems_page.form.problemsView
     last = view.horizontalHeader().sectionViewportPosition(7) + view.horizontalHeader().sectionSize(7)
     assert last <= view.viewport().width()  # 整改状态 is not cut off
+
+
+def test_a_pages_remark_leaves_with_the_page_and_the_last_save_stays(demo_window):
+    demo_window.session.saved.emit("10:15:02")
+    demo_window.session.saved.emit("本页检查项已全部作答")
+    assert demo_window.saved_label.text() == "本页检查项已全部作答"
+    demo_window.go(5)
+    assert demo_window.saved_label.text() == "已保存 10:15:02"
