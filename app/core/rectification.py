@@ -112,6 +112,6 @@ def group_description(findings: list[Finding], names: Mapping[int, str], shown: 
     if len(findings) == 1:
         return findings[0].message
     listed = "、".join(names.get(f.entity_id, "") for f in findings[:shown])
-    more = f"等 {len(findings)} 个" if len(findings) > shown else f"共 {len(findings)} 个"
+    more = f"等{len(findings)}个" if len(findings) > shown else f"共{len(findings)}个"
     summary = findings[0].summary or RULE_SUMMARIES.get(findings[0].rule, findings[0].message)
-    return f"{summary}:{listed}{more}"
+    return f"{summary}：{listed}{more}"  # prose for the signed report: full-width colon, no spaces

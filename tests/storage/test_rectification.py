@@ -90,7 +90,7 @@ def test_accepting_suggestions_in_bulk_records_one_problem_per_rule(store, inspe
     store.accept_findings(inspection.id, findings)
     problems = store.problems(inspection.id)
     assert len(problems) == 4 and len({p.group for p in problems}) == 1
-    assert problems[0].description.startswith("任务结束后仍未解散的临时工作群组:西湖区第0网格工作群")
+    assert problems[0].description.startswith("任务结束后仍未解散的临时工作群组：西湖区第0网格工作群")
     assert store.findings(inspection.id) == []
 
 
