@@ -122,25 +122,28 @@ def parse_count(value: Any) -> int | None:
     return round(number)
 
 
+def _date_from_number(value: float) -> dt.date:
+    """A number in a date cell: 2021.5 typed as a number, a bare year, or an Excel serial date."""
+    if 1900 <= value < 2101 and not float(value).is_integer():  # 2021.5 typed into a number cell
+        year, frac = divmod(round(float(value) * 100), 100)
+        month = frac // 10 if frac % 10 == 0 and frac >= 10 else frac  # 2021.5 → .50 → May; 2021.12 → Dec
+        return dt.date(int(year), int(month), 1)
+    if 1990 <= value <= 2100:
+        return dt.date(int(value), 1, 1)
+    if 20000 < value < 80000:
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    raise ValueError(str(value))
+
+
 def parse_loose_date(value: Any) -> dt.date | None:
     """A date as clerks write it: a real date, an Excel serial number, 2021-05-03, 2021年5月3日, 2021年5月,
     2021.5 (the 1st of the month is assumed when no day is given), 20210503."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1900 <= value < 2101 and not float(value).is_integer():  # 2021.5 typed into a number cell
-            year, frac = divmod(round(float(value) * 100), 100)
-            month = frac // 10 if frac % 10 == 0 and frac >= 10 else frac  # 2021.5 → .50 → May; 2021.12 → Dec
-            return dt.date(int(year), int(month), 1)
-        if 1990 <= value <= 2100:
-            return dt.date(int(value), 1, 1)
-        if 20000 < value < 80000:
-            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-        raise ValueError(str(value))
+        return _date_from_number(value)
+    try:  # blanks, real dates and the full forms the ledger itself reads
+        return ledger.parse_date(value)
+    except ValueError:
+        pass
     text = ledger.clean_text(str(value))
     m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
     if m:

@@ -182,6 +182,16 @@ class Merged:
     seconds: float
 
 
+@pytest.fixture
+def good_folder(corpus, tmp_path) -> Path:
+    """The corpus's good workbooks alone in a folder, as an officer would collect them."""
+    folder = tmp_path / "合格"
+    folder.mkdir()
+    for p in corpus.good.values():
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def merged(corpus, tmp_path_factory) -> Merged:
     """One merge of the whole folder with the CA trusted, as the provincial office runs it."""

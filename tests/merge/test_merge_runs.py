@@ -25,15 +25,6 @@ def crashing_process_file(path: str, sha256: str, content: bytes | None = None):
     return _REAL_PROCESS_FILE(path, sha256, content)
 
 
-@pytest.fixture
-def good_folder(corpus, tmp_path) -> Path:
-    folder = tmp_path / "合格"
-    folder.mkdir()
-    for p in corpus.good.values():
-        shutil.copy(p, folder / p.name)
-    return folder
-
-
 def test_cli_json_lists_accepted_rejected_duplicates_and_totals(corpus, tmp_path, capsys):
     from app.cli import main
 

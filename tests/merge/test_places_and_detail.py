@@ -1,8 +1,6 @@
 """Places by name, units from another province, and where the full detail goes (merge --detail)."""
 
 import csv
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -12,15 +10,6 @@ from app.merge.service import merge_files
 from tests.merge.conftest import UNITS, sheet_rows
 
 ZHEJIANG = UNITS[0][2]  # 杭州市西湖区数据资源管理局; the other three units are from other provinces
-
-
-@pytest.fixture
-def good_folder(corpus, tmp_path) -> Path:
-    folder = tmp_path / "合格"
-    folder.mkdir()
-    for p in corpus.good.values():
-        shutil.copy(p, folder / p.name)
-    return folder
 
 
 def test_units_from_another_province_are_rejected_when_the_province_is_given(good_folder, corpus, tmp_path):
