@@ -279,7 +279,7 @@ def _status_text(w: dict[str, Any], problems: list[Problem]) -> str:
 
 
 def _people(w: dict[str, Any], owners: list[str]) -> str:
-    distinct = list(dict.fromkeys(o for o in owners if o))
+    distinct = list(dict.fromkeys(fullwidth(o) for o in owners if o))  # typed by clerks, like the other columns
     if len(distinct) <= 3:
         return w["list_sep"].join(distinct)
     return w["phrases"]["more_people"].format(first=w["list_sep"].join(distinct[:2]), n=len(distinct))

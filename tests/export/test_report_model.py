@@ -192,3 +192,14 @@ def test_a_large_group_names_its_first_entities_and_says_how_many_and_where_the_
     assert text.startswith(f"涉及对象（{len(names)}个）") and names[NAMES_SHOWN - 1] in text
     assert names[NAMES_SHOWN] not in text and f"等{len(names)}个（完整名单见一张表）" in text
     assert _involved(report_wording(), names[:3]).endswith("西湖街道工作群2")
+
+
+def test_what_a_clerk_typed_with_ascii_brackets_reads_full_width_in_the_report(demo_store):
+    insp = demo_store.current_inspection()
+    problem = demo_store.problems(insp.id)[0]
+    demo_store.save_problem_group(insp.id, problem.group, owner="张三(办公室)", measure="整改(第一阶段),限期完成")
+    report = build_report(demo_store, insp.id, INSPECTION_DAY)
+    for where, text in report.texts():
+        if "证明材料" not in where:
+            assert not ASCII_BETWEEN_CHINESE.search(text), f"{where}: {text}"
+    assert any("张三（办公室）" in text for _, text in report.texts())
