@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 failure or "not valid", 2 usage error, 3 internal error
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -15,7 +16,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app import __version__
+from app.commands.answer import add_parser as add_answer_parser
+from app.core.checklist import default_checklist, load_checklist
 from app.core.errors import SelfcheckError
+from app.core.ledger import KIND_LABELS, KINDS
+from app.demo import DemoOptions, build_demo
+from app.errorlog import log_exception
+from app.paths import default_db_path
+from app.storage.files import recover_pending_exports
+from app.storage.store import open_for_doctor
 
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor", "answer", "ledger",
@@ -23,20 +32,17 @@ COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from app.paths import default_db_path
-
     return Path(args.db) if getattr(args, "db", None) else default_db_path()
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    # lazy: Qt is loaded only for the wizard, never for a command
     from app.ui.main import run_gui
 
     return run_gui(db=Path(args.db) if args.db else None, lang=args.lang, smoke=args.smoke)
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
-    from app.core.checklist import default_checklist, load_checklist
-
     checklist = load_checklist(args.file) if args.file else default_checklist()
     if args.json:
         import json
@@ -56,8 +62,6 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.demo import DemoOptions, build_demo
-
     options = DemoOptions(
         apps=args.apps, accounts=args.accounts, groups=args.groups, seed=args.seed,
         unit_code=args.unit_code, unit_name=args.unit_name, region=args.region,
@@ -72,14 +76,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         assert unit is not None
         progress = store.progress(insp.id)
     print(f"示例数据已写入 {db}:{unit.name}({unit.credit_code}),{insp.year} 年度,"
-          f"应用程序 {counts['app']} 个、公众账号 {counts['account']} 个、工作群组 {counts['group']} 个,"
+          f"{'、'.join(f'{KIND_LABELS[k]} {counts[k]} 个' for k in KINDS)},"
           f"检查项 {progress.overall.total} 项已答 {progress.overall.answered} 项。")
     return 0
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from app.storage.store import open_for_doctor
-
     db = _db_path(args)
     with open_for_doctor(db) as store:
         issues = store.doctor()
@@ -227,27 +229,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db")
     p.set_defaults(handler=cmd_doctor)
 
-    from app.commands.answer import add_parser as add_answer_parser
-
     add_answer_parser(sub)
     return parser
 
 
 def log_crash(context: str | None = None) -> Path | None:
     """Append the exception being handled to the error log (the CLI and the wizard share it)."""
-    from app.errorlog import log_exception
-
     return log_exception(context=context or "")
 
 
 def _recover_exports() -> None:
     """Finish or clean up exports a killed process left behind (best effort: never stops a command)."""
-    try:
-        from app.storage.files import recover_pending_exports
-
+    with contextlib.suppress(Exception):  # recovery is retried at every start and before every export
         recover_pending_exports()
-    except Exception:  # recovery is retried at every start and before every export
-        pass
 
 
 _CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "◐": "△", "–": "-", "“": '"', "”": '"'}

@@ -11,8 +11,11 @@ import struct
 import sys
 from pathlib import Path
 
+from app.core.checklist import default_checklist
 from app.core.errors import SelfcheckError
+from app.export.report_layout import load_report_layout
 from app.paths import resource, resource_root
+from app.workbook.layout import load_layout
 
 # Files the program cannot work without, relative to the resource root.
 REQUIRED = (
@@ -57,10 +60,6 @@ def resource_problems(root: Path | None = None, deep: bool = True) -> list[str]:
 
 def data_problems() -> list[str]:
     """The shipped checklist and workbook layout parse (each loader names the file and field if not)."""
-    from app.core.checklist import default_checklist
-    from app.export.report_layout import load_report_layout
-    from app.workbook.layout import load_layout
-
     out = []
     for check in (default_checklist, load_layout, load_report_layout):
         try:

@@ -8,14 +8,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.core.checklist import default_checklist
 from app.core.errors import SelfcheckError
 from app.core.model import ANSWER_VERDICTS, UNIT_ENTITY, Verdict
+from app.storage import open_store
+from app.workbook.layout import entity_refs, load_layout
 
 
 def resolve_entity(store: object, inspection_id: int, ref: str) -> int:
     """``UNIT`` (or 单位/本单位), a workbook reference such as ``APP-0001``, or an entity's exact name."""
-    from app.workbook.layout import entity_refs, load_layout
-
     ref = ref.strip()
     if ref.upper() == "UNIT" or ref in ("单位", "本单位"):
         return UNIT_ENTITY
@@ -32,8 +33,6 @@ def resolve_entity(store: object, inspection_id: int, ref: str) -> int:
 
 
 def run_answer(args: argparse.Namespace) -> int:
-    from app.storage import open_store
-
     try:
         verdict = Verdict(args.verdict.strip())
     except ValueError:
@@ -54,9 +53,6 @@ def run_answer(args: argparse.Namespace) -> int:
 
 def run_upgrade(args: argparse.Namespace) -> int:
     """Move the current inspection to the newest shipped checklist, carrying answers (see Store.upgrade_checklist)."""
-    from app.core.checklist import default_checklist
-    from app.storage import open_store
-
     newest = default_checklist()
     with open_store(Path(args.db), create=False) as store:
         insp = store.current_inspection()

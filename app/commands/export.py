@@ -6,7 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.commands.export_service import SignRequest, export_inspection, export_template
 from app.core.errors import SelfcheckError
+from app.paths import default_db_path
+from app.storage import open_store
 
 
 def read_passphrase(env_var: str | None, prompt: str = "证书口令:") -> bytes:
@@ -25,10 +28,6 @@ def read_passphrase(env_var: str | None, prompt: str = "证书口令:") -> bytes
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from app.commands.export_service import SignRequest, export_inspection, export_template
-    from app.paths import default_db_path
-    from app.storage import open_store
-
     out = Path(args.out)
     if args.template:
         path = export_template(out)

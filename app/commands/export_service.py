@@ -18,8 +18,16 @@ from typing import Any
 from app import __version__
 from app.core.errors import SelfcheckError
 from app.core.model import Unit
+from app.export.readback import check_report, check_workbook
+from app.export.report import render_report, unprintable_message
+from app.export.report_docx import render_docx
+from app.export.report_model import build_report
+from app.signing.keys import load_signer
+from app.signing.pdf import sign_pdf
+from app.signing.workbook import signature_meta
 from app.storage.files import ExportSet, ensure_writable_dir, safe_filename, write_failure
 from app.workbook.layout import WorkbookData, build_data, load_layout
+from app.workbook.writer import write_workbook, write_workbook_file
 
 Progress = Callable[[float, str], None]
 
@@ -102,8 +110,6 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
     Everything is written into a staging folder beside the targets, read back and checked, and only then
     swapped in together (:class:`ExportSet`); any failure leaves the previous files exactly as they were.
     """
-    from app.export.report import unprintable_message
-
     tell = progress or (lambda f, s: None)
     out_dir = ensure_writable_dir(Path(out_dir))
     unit = store.get_unit()
@@ -115,8 +121,6 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
     check_evidence(store, inspection_id)
     signer = None
     if sign is not None:
-        from app.signing.keys import load_signer
-
         tell(0.02, "正在读取签名证书")
         signer = load_signer(sign.p12_path, sign.passphrase)
     tell(0.05, "正在备份数据库")
@@ -138,11 +142,6 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
 def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[str, str, str], unit: Unit,
                signer: Any, sign: SignRequest | None, docx: bool, tell: Progress, today: dt.date | None) -> Any:
     """Render, sign and write the three files into the staging folder, then read them back."""
-    from app.export.readback import check_report, check_workbook
-    from app.export.report import render_report
-    from app.export.report_model import build_report
-    from app.workbook.writer import write_workbook_file
-
     pdf_name, xlsx_name, docx_name = names
     tell(0.1, "正在生成自查报告")
     # One report model for the PDF and the .docx; edited narrative that contradicts the data stops here.
@@ -152,8 +151,6 @@ def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[st
     info = render_report(store, inspection_id, pdf, today=today, report=report, strict=signer is not None)
     pdf_sha = None
     if signer is not None:
-        from app.signing.pdf import sign_pdf
-
         tell(0.55, "正在对报告进行电子签名")
         signed = pdf.with_name(pdf.name + ".signed")
         sign_pdf(pdf, signed, signer, signature_page=info.signature_page, signature_box=info.signature_box,
@@ -162,14 +159,10 @@ def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[st
         pdf_sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
     tell(0.65, "正在生成一张表")
     if signer is not None:
-        from app.signing.workbook import signature_meta
-
         data.meta.update(signature_meta(data, signer, pdf_sha))
     xlsx = files.path(xlsx_name)
     write_workbook_file(data, xlsx)
     if docx:
-        from app.export.report_docx import render_docx
-
         tell(0.8, "正在生成可编辑的 Word 报告")
         render_docx(store, inspection_id, files.path(docx_name), today=today, report=report)
     tell(0.9, "正在核对导出文件")
@@ -182,8 +175,6 @@ def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[st
 
 def export_template(out_dir: Path) -> Path:
     """A blank workbook of the same layout, for units that fill it in by hand."""
-    from app.workbook.writer import write_workbook
-
     out_dir = ensure_writable_dir(Path(out_dir))
     path = out_dir / f"一张表空白模板_版式{load_layout().version}.xlsx"
     return write_workbook(workbook_data(None, 0, template=True), path)

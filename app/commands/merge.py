@@ -10,7 +10,11 @@ import json
 import sys
 from pathlib import Path
 
+from app.commands.export import read_passphrase
 from app.core.errors import SelfcheckError
+from app.core.ledger import KIND_LABELS, KINDS
+from app.merge.province_report import make_province_report
+from app.merge.service import merge_files
 
 
 def _progress(done: int, total: int, last: str) -> None:
@@ -18,8 +22,6 @@ def _progress(done: int, total: int, last: str) -> None:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from app.merge.service import merge_files
-
     if args.jobs is not None and args.jobs < 1:
         raise SelfcheckError("--jobs 应为正整数")
     report = merge_files(args.inputs, Path(args.out), db=args.db, trust=args.trust, jobs=args.jobs,
@@ -46,16 +48,14 @@ def run_merge(args: argparse.Namespace) -> int:
         for reason in r.reasons:
             print(f"    {reason}")
     if report.out:
-        print(f"汇总工作簿:{report.out}(数据库中共 {t.get('units', 0)} 个单位,应用程序 {t.get('apps', 0)} 个、"
-              f"公众账号 {t.get('accounts', 0)} 个、工作群组 {t.get('groups', 0)} 个、问题 {t.get('problems', 0)} 个)")
+        kinds = "、".join(f"{KIND_LABELS[k]} {t.get(k + 's', 0)} 个" for k in KINDS)
+        print(f"汇总工作簿:{report.out}(数据库中共 {t.get('units', 0)} 个单位,{kinds}、问题 {t.get('problems', 0)} 个)")
     print(f"省级数据库:{report.db}")
     return report.exit_code
 
 
 def run_report_province(args: argparse.Namespace) -> int:
     import datetime as dt
-
-    from app.merge.province_report import make_province_report
 
     deadline = None
     if args.deadline:
@@ -65,8 +65,6 @@ def run_report_province(args: argparse.Namespace) -> int:
             raise SelfcheckError(f"--deadline 应为 YYYY-MM-DD 格式的日期,而不是“{args.deadline}”") from None
     sign = None
     if args.sign:
-        from app.commands.export import read_passphrase
-
         sign = (Path(args.sign), read_passphrase(args.passphrase_env))
     pdf, xlsx = make_province_report(Path(args.db), Path(args.out), roster=Path(args.roster) if args.roster else None,
                                      province=args.province, year=args.year, deadline=deadline,

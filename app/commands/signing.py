@@ -8,7 +8,9 @@ import shutil
 from pathlib import Path
 
 from app.commands.export import read_passphrase
-from app.signing.keys import SigningError, private_file_note
+from app.signing.ca import ca_init, ca_issue
+from app.signing.keys import SigningError, load_signer, load_trust, new_unit_p12, private_file_note
+from app.signing.verify import check_binding, verify_file
 
 
 def _note_private(path: Path) -> None:
@@ -18,8 +20,6 @@ def _note_private(path: Path) -> None:
 
 
 def run_keys_new(args: argparse.Namespace) -> int:
-    from app.signing.keys import new_unit_p12
-
     passphrase = read_passphrase(args.passphrase_env, "新证书口令(至少8位):")
     signer = new_unit_p12(Path(args.out), args.unit_code, args.unit_name, passphrase, args.days)
     print(f"已生成单位证书 {args.out}({signer.unit_name},{signer.unit_code},自签名,"
@@ -29,8 +29,6 @@ def run_keys_new(args: argparse.Namespace) -> int:
 
 
 def run_keys_import(args: argparse.Namespace) -> int:
-    from app.signing.keys import load_signer
-
     src, out = Path(args.file), Path(args.out)
     signer = load_signer(src, read_passphrase(args.passphrase_env))
     if out.exists():
@@ -42,8 +40,6 @@ def run_keys_import(args: argparse.Namespace) -> int:
 
 
 def run_ca_init(args: argparse.Namespace) -> int:
-    from app.signing.ca import ca_init
-
     cert = ca_init(args.name, Path(args.out), read_passphrase(args.passphrase_env, "证书机构口令:"), args.days)
     print(f"证书机构已创建:{cert}(请把 ca.pem 分发给需要验证的单位,ca-key.pem 离线妥善保管)")
     _note_private(Path(args.out) / "ca-key.pem")
@@ -51,8 +47,6 @@ def run_ca_init(args: argparse.Namespace) -> int:
 
 
 def run_ca_issue(args: argparse.Namespace) -> int:
-    from app.signing.ca import ca_issue
-
     unit_pass = read_passphrase(args.passphrase_env, "单位证书口令:")
     ca_pass = read_passphrase(args.ca_passphrase_env or args.passphrase_env, "证书机构口令:")
     signer = ca_issue(Path(args.ca), args.unit_code, args.unit_name, Path(args.out), unit_pass, ca_pass, args.days)
@@ -62,9 +56,6 @@ def run_ca_issue(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from app.signing.keys import load_trust
-    from app.signing.verify import check_binding, verify_file
-
     trust = load_trust(args.trust) if args.trust else None
     results = [verify_file(Path(f), trust) for f in args.files]
     binding = check_binding(results)

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from app.core.errors import SelfcheckError
+from app.paths import resource
 
 LEVELS = ("province", "prefecture", "county")
 UNKNOWN = "代码表中无此代码"
@@ -102,8 +103,6 @@ def _short(name: str) -> str:
 
 
 def default_table_path() -> Path:
-    from app.paths import resource
-
     return resource("resources", "regions", "gb2260.csv")
 
 

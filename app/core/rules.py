@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import ledger
-from app.core.checklist import Checklist
+from app.core.checklist import Checklist, default_checklist
 from app.core.errors import ChecklistError
 from app.core.model import Verdict
 from app.paths import resource
@@ -222,8 +222,6 @@ def rules_file_for(checklist: Checklist, folder: Path | None = None) -> Path:
 def shipped_rules() -> RuleSet:
     """The shipped rules, checked against the newest shipped checklist they are written for. Inspections on an
     older checklist use the rules whose items that checklist has."""
-    from app.core.checklist import default_checklist
-
     return load_rules(default_checklist())
 
 

@@ -16,7 +16,9 @@ from typing import Any
 
 from app.core.errors import SelfcheckError
 from app.export.report_model import Report
-from app.workbook.layout import WorkbookData, load_layout
+from app.workbook.layout import WorkbookData, hidden_note, load_layout, parse_sheet_rows
+from app.workbook.payload import canon
+from app.workbook.problems import CellProblem, where
 
 
 def _squash(text: str) -> str:
@@ -80,9 +82,6 @@ def check_workbook(path: Path, data: WorkbookData, label: str = "一张表") -> 
 
     from python_calamine import CalamineWorkbook
 
-    from app.workbook.layout import CellProblem, hidden_note, parse_sheet_rows
-    from app.workbook.payload import canon
-
     layout = load_layout()
     anomalies: list[str] = []
     try:
@@ -101,7 +100,7 @@ def check_workbook(path: Path, data: WorkbookData, label: str = "一张表") -> 
             value = "" if len(raw) < 2 or raw[1] is None else str(raw[1])
             anomalies += [note for v in (key, value) if (note := hidden_note(layout.meta_sheet, n, None, v))]
             if key in meta:
-                anomalies.append(f"{CellProblem(layout.meta_sheet, n, None, '')}“{key}”重复出现")
+                anomalies.append(f"{where(layout.meta_sheet, n)}:“{key}”重复出现")
             meta.setdefault(key, value)
     wanted_meta = {k: str(v) for k, v in data.meta.items()}
     if meta != wanted_meta:

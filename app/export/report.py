@@ -25,6 +25,7 @@ from app.export.fonts import (
     choose_fonts,
     describe,
     register,
+    register_file,
     uncovered,
 )
 from app.export.report_layout import PT_PER_MM, ReportLayout, load_report_layout
@@ -53,8 +54,6 @@ class ReportInfo:
 
 def register_fonts() -> None:
     """The bundled Song and Hei under :data:`BODY_FONT` and :data:`HEAD_FONT`, for the signature appearance."""
-    from app.export.fonts import register_file
-
     register_file(resource("resources", "fonts", "uming.ttc"), 0, BODY_FONT)
     register_file(resource("resources", "fonts", "wqy-microhei.ttc"), 0, HEAD_FONT)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from app.export.report import title_lines
 from app.export.report_layout import PT_PER_MM, ReportLayout, load_report_layout
 from app.export.report_model import Chart, Para, Report, Table, build_report
 from app.storage.files import atomic_target
@@ -82,7 +83,6 @@ def document_xml(report: Report, layout: ReportLayout) -> str:
     keep = "<w:keepNext/>"
     if report.issuer:
         body.append(_p(report.issuer, "Issuer"))
-    from app.export.report import title_lines
 
     tsize = layout.sizes["title"]
     lines = title_lines(report.title_segments, lambda t: _width_chars(t) * tsize,

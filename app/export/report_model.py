@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core import dispositions
+from app.core.errors import SelfcheckError
 from app.core.ledger import KINDS
-from app.core.model import UNIT_ENTITY, Problem, ProblemStatus
+from app.core.model import UNIT_ENTITY, Problem, ProblemStatus, Verdict
+from app.export.report_layout import load_report_layout
 from app.export.texts import (
     check_narrative,
     fullwidth,
@@ -297,9 +299,6 @@ def build_report(store: Any, inspection_id: int, today: dt.date | None = None,
                  check: bool = True) -> Report:
     """The whole report from the stored inspection. ``check`` refuses edited narrative that contradicts
     the data (:class:`~app.core.errors.SelfcheckError` naming the sentence)."""
-    from app.core.errors import SelfcheckError
-    from app.export.report_layout import load_report_layout
-
     w = report_wording()
     layout = load_report_layout()
     today = today or dt.date.today()
@@ -491,8 +490,6 @@ def _not_applicable_annex(w: dict[str, Any], store: Any, inspection_id: int, che
                           names: dict[int, str]) -> tuple[Block, ...]:
     """Every 不适用 answer with its item, source and reason, so the office above can judge it; answers that
     share the item and the reason are one row with their entities listed under it."""
-    from app.core.model import Verdict
-
     groups: dict[tuple[str, str], list[str]] = {}
     reasons: dict[tuple[str, str], set[str]] = {}
     for (eid, item_id), a in sorted(store.answers(inspection_id).items()):

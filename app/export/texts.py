@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import SelfcheckError
+from app.core.ledger import KIND_LABELS, KINDS
 from app.core.model import ProblemStatus
 from app.paths import resource
 
@@ -97,9 +98,9 @@ def report_texts(store: Any, inspection_id: int) -> dict[str, str]:
 
 # ---- the truth check -----------------------------------------------------------------------------------
 
-_KIND = {"应用程序": "app", "公众账号": "account", "公众号": "account", "工作群组": "group", "工作群": "group",
-         "群组": "group"}
-_KIND_RE = "(?:政务)?(应用程序|公众账号|公众号|工作群组|工作群|群组)"
+# The kinds' labels (from the glossary) and the everyday short words a narrative may use for them.
+_KIND = {KIND_LABELS[k]: k for k in KINDS} | {"公众号": "account", "工作群": "group", "群组": "group"}
+_KIND_RE = f"(?:政务)?({'|'.join(sorted(_KIND, key=len, reverse=True))})"
 _ACTION = {"关停注销": "关停注销", "关停": "关停注销", "注销": "注销", "整合": "整合", "解散": "解散", "合并": "合并"}
 _ACTION_RE = "(关停注销|关停|注销|整合|解散|合并)"
 _NUM = r"(\d+)"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.regions import RegionTable, load_regions
+from app.signing.keys import load_pem_certs
 
 ALLOW_HINT = "如确需汇总外省单位,请勾选“允许外省单位”(命令行 --allow-other-provinces)"
 
@@ -57,8 +58,6 @@ class ProvinceScope:
 
 def _ca_names(trust_pem: bytes) -> list[str]:
     from cryptography.x509.oid import NameOID
-
-    from app.signing.keys import load_pem_certs
 
     names = []
     for cert in load_pem_certs(trust_pem):

@@ -18,10 +18,16 @@ from typing import Any
 
 from app.core.codes import credit_code_problems
 from app.core.errors import SelfcheckError
+from app.core.glossary import term
+from app.core.ledger import KINDS
 from app.core.model import ProblemStatus, Verdict
 from app.core.regions import RegionTable, load_regions
+from app.export.report import render_report
 from app.export.report_model import Annex, Chart, Facts, Para, Report, Section, Table
 from app.merge.store import ProvinceStore
+from app.signing.keys import load_signer
+from app.signing.pdf import sign_pdf
+from app.storage.files import atomic_target
 
 LISTED = 300  # units listed by name in the PDF's annex (every one is in the workbook)
 ROSTER_CODE, ROSTER_NAME, ROSTER_REGION = "统一社会信用代码", "单位名称", "行政区划代码"
@@ -201,8 +207,8 @@ def build_province_report(facts: ProvinceFacts, regions: RegionTable, today: dt.
                       "(提供名单后可列出未报送单位)。")
     sections = [
         Section("一、报送情况", (Para("body", cover_text, source="报送情况"),)),
-        Section("二、基本情况", (Para("body", f"报送单位共登记政务应用程序{e['app']}个、政务公众账号{e['account']}个、"
-                                           f"工作群组{e['group']}个;逐项自查{facts.items}项次,已作答"
+        Section("二、基本情况", (Para("body", f"报送单位共登记{'、'.join(f'{term(k).zh}{e[k]}个' for k in KINDS)};"
+                                           f"逐项自查{facts.items}项次,已作答"
                                            f"{facts.answered}项次,完成率{_pct(facts.answered, facts.items)}。",
                                    source="基本情况"),)),
     ]
@@ -276,8 +282,6 @@ def write_workbook(report: Report, facts: ProvinceFacts, regions: RegionTable, p
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from app.storage.files import atomic_target
-
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(name="宋体", bold=True)
@@ -318,16 +322,12 @@ def make_province_report(db: Path, out_dir: Path, roster: Path | None = None, pr
                          addressee: str = "中央网络安全和信息化委员会办公室",
                          today: dt.date | None = None) -> tuple[Path, Path]:
     """Write ``<office>自查汇总报告_<year>.pdf`` (signed when ``sign`` = (p12, passphrase)) and its ``.xlsx``."""
-    from app.export.report import render_report
-
     if not Path(db).is_file():
         raise SelfcheckError(f"找不到省级数据库 {db}")
     table = load_regions(str(regions) if regions else None)
     people = read_roster(Path(roster), table) if roster else None
     signer = None
     if sign:
-        from app.signing.keys import load_signer
-
         signer = load_signer(sign[0], sign[1])
     today = today or dt.date.today()
     with ProvinceStore(Path(db)) as store:
@@ -343,9 +343,6 @@ def make_province_report(db: Path, out_dir: Path, roster: Path | None = None, pr
     if signer is None:
         render_report(None, 0, pdf, today, report=report)
     else:
-        from app.signing.pdf import sign_pdf
-        from app.storage.files import atomic_target
-
         with atomic_target(pdf) as tmp:
             plain = tmp.with_name(tmp.name + ".unsigned.pdf")
             try:

@@ -27,7 +27,11 @@ from app.merge import worker
 from app.merge.detail import check_detail
 from app.merge.places import ProvinceScope, province_scope
 from app.merge.store import ProvinceStore
+from app.merge.summary import write_master
 from app.merge.worker import FileResult
+from app.paths import data_dir
+from app.signing.keys import load_trust
+from app.storage.files import check_target
 from app.workbook.safe_open import MAX_FILE_BYTES
 
 Progress = Callable[[int, int, str], None]
@@ -86,8 +90,6 @@ class MergeReport:
 
 
 def default_db() -> Path:
-    from app.paths import data_dir
-
     return data_dir() / "province.db"
 
 
@@ -144,8 +146,6 @@ def collect_inputs(inputs: Iterable[Path | str]) -> list[Path]:
 
 
 def _check_out(out: Path, files: list[Path]) -> Path:
-    from app.storage.files import check_target
-
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise SelfcheckError(f"汇总工作簿 {out} 的扩展名应为 .xlsx")
@@ -160,7 +160,6 @@ def _check_out(out: Path, files: list[Path]) -> Path:
 def _trust_pem(trust: Path | str | None) -> bytes | None:
     if not trust:
         return None
-    from app.signing.keys import load_trust
 
     load_trust(trust)  # a clear error now, not 2,000 identical rejections later
     return Path(trust).read_bytes()
@@ -337,8 +336,6 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
     what happens to units from elsewhere (:mod:`app.merge.places`); ``detail`` is where the full ledgers and
     problems go (:data:`app.merge.detail.DETAILS`).
     """
-    from app.merge.summary import write_master
-
     started = time.perf_counter()
     files = collect_inputs(inputs)
     out_path = _check_out(Path(out), files)

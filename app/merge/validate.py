@@ -30,7 +30,9 @@ from typing import Any
 from app.core.checklist import ITEM_ID, SCOPE_LABELS, Checklist, load_checklist, shipped_checklist_files
 from app.core.codes import credit_code_problems, region_code_problems
 from app.core.model import Verdict
-from app.workbook.layout import UNIT_REF, CellProblem, Layout, WorkbookData
+from app.signing.verify import LABELS
+from app.workbook.layout import UNIT_REF, Layout, WorkbookData
+from app.workbook.problems import where
 
 FUTURE_TOLERANCE = dt.timedelta(days=2)  # clocks and time zones differ; a unit's export is never days ahead
 MAX_LISTED = 200  # per kind of consistency problem; the count of the rest is always given
@@ -41,10 +43,6 @@ _NEEDS_PROBLEM = frozenset(v.value for v in Verdict if v.needs_problem)  # 基�
 @cache
 def shipped_checklists() -> dict[tuple[str, str], Checklist]:
     return {(c.id, c.version): c for c in map(load_checklist, shipped_checklist_files())}
-
-
-def _where(sheet: str, row: int | None, column: str | None = None) -> str:
-    return str(CellProblem(sheet, row, column, "")).rstrip(":")
 
 
 def capped(reasons: list[str], what: str) -> list[str]:
@@ -102,13 +100,13 @@ def check_unit(data: WorkbookData, sheet_name: str) -> list[str]:
     reasons = []
     code = str(unit.get("credit_code") or "")
     if code:
-        reasons += [f"{_where(sheet_name, None, '统一社会信用代码')}:{p}" for p in credit_code_problems(code)]
+        reasons += [f"{where(sheet_name, None, '统一社会信用代码')}:{p}" for p in credit_code_problems(code)]
     region = str(unit.get("region_code") or "")
     if region:
-        reasons += [f"{_where(sheet_name, None, '行政区划代码')}:{p}" for p in region_code_problems(region)]
+        reasons += [f"{where(sheet_name, None, '行政区划代码')}:{p}" for p in region_code_problems(region)]
     year = unit.get("year")
     if isinstance(year, int) and not 2000 <= year <= 2100:
-        reasons.append(f"{_where(sheet_name, None, '自查年度')}:{year} 不是有效的年度")
+        reasons.append(f"{where(sheet_name, None, '自查年度')}:{year} 不是有效的年度")
     return reasons
 
 
@@ -121,7 +119,7 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
             continue
         rows = data.rows[sheet.key]
         counts = Counter(r.get("ref") for r in rows)
-        dup = [f"{_where(sheet.name, n, '编号')}:编号“{r['ref']}”重复"
+        dup = [f"{where(sheet.name, n, '编号')}:编号“{r['ref']}”重复"
                for n, r in enumerate(rows, start=2) if r.get("ref") and counts[r["ref"]] > 1]
         reasons += capped(dup, "编号重复")
         refs[sheet.entity] = {r["ref"] for r in rows if r.get("ref")}
@@ -135,12 +133,12 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
         if scope not in refs:
             continue  # its ledger sheet is missing: said once already
         if ref not in refs[scope]:
-            bad.append(f"{_where(results_sheet.name, n, '对象编号')}:{r['scope']}“{ref}”不在对应台账中")
+            bad.append(f"{where(results_sheet.name, n, '对象编号')}:{r['scope']}“{ref}”不在对应台账中")
         elif checklist is not None and (not checklist.has_item(item) or scope not in checklist.item(item).scopes):
-            bad.append(f"{_where(results_sheet.name, n, '检查项编号')}:检查项“{item}”不适用于{r['scope']}"
+            bad.append(f"{where(results_sheet.name, n, '检查项编号')}:检查项“{item}”不适用于{r['scope']}"
                        f"或不在清单 {checklist.id} {checklist.version} 中")
         if (ref, item) in verdicts:
-            bad.append(f"{_where(results_sheet.name, n)}:“{ref}”的检查项“{item}”重复出现")
+            bad.append(f"{where(results_sheet.name, n)}:“{ref}”的检查项“{item}”重复出现")
         verdicts[(ref, item)] = r.get("verdict") or ""
     reasons += capped(bad, "自查结果与台账或清单不一致")
     bad = []
@@ -151,13 +149,13 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
             continue
         verdict = verdicts.get(key)
         if verdict is None:
-            bad.append(f"{_where(problems_sheet.name, n)}:自查结果中没有“{key[0]}”的检查项“{key[1]}”")
+            bad.append(f"{where(problems_sheet.name, n)}:自查结果中没有“{key[0]}”的检查项“{key[1]}”")
         elif verdict not in _NEEDS_PROBLEM:
-            bad.append(f"{_where(problems_sheet.name, n)}:对应的自查结论是“{verdict}”,只有基本符合/不符合才应登记问题")
+            bad.append(f"{where(problems_sheet.name, n)}:对应的自查结论是“{verdict}”,只有基本符合/不符合才应登记问题")
         elif p.get("verdict") and p["verdict"] != verdict:
-            bad.append(f"{_where(problems_sheet.name, n, '结论')}:“{p['verdict']}”与自查结果中的结论“{verdict}”不一致")
+            bad.append(f"{where(problems_sheet.name, n, '结论')}:“{p['verdict']}”与自查结果中的结论“{verdict}”不一致")
         if p.get("number") is not None and numbers[p["number"]] > 1:
-            bad.append(f"{_where(problems_sheet.name, n, '序号')}:序号 {p['number']} 重复")
+            bad.append(f"{where(problems_sheet.name, n, '序号')}:序号 {p['number']} 重复")
     reasons += capped(bad, "问题整改与自查结果不一致")
     return reasons
 
@@ -167,7 +165,7 @@ def rectification_reasons(data: WorkbookData, layout: Layout) -> list[str]:
     them is refused (the unit's program blocks such an export, so one that has them was edited or forged)."""
     listed = {(p.get("ref"), p.get("item_id")) for p in data.rows.get("problems", [])}
     results, problems = layout.sheet("results").name, layout.sheet("problems").name
-    bad = [f"{_where(results, n)}:“{r.get('ref')}”的检查项“{r.get('item_id')}”结论为{r.get('verdict')},"
+    bad = [f"{where(results, n)}:“{r.get('ref')}”的检查项“{r.get('item_id')}”结论为{r.get('verdict')},"
            "问题整改表中没有对应的问题"
            for n, r in enumerate(data.rows.get("results", []), start=2)
            if r.get("verdict") in _NEEDS_PROBLEM and (r.get("ref"), r.get("item_id")) not in listed]
@@ -175,7 +173,7 @@ def rectification_reasons(data: WorkbookData, layout: Layout) -> list[str]:
     for n, p in enumerate(data.rows.get("problems", []), start=2):
         missing = [label for key, label in labels.items() if p.get(key) in (None, "")]
         if missing:
-            bad.append(f"{_where(problems, n)}:问题缺少{'、'.join(missing)}")
+            bad.append(f"{where(problems, n)}:问题缺少{'、'.join(missing)}")
     return capped(bad, "整改信息缺失")
 
 
@@ -184,8 +182,6 @@ TRUST_LABELS = {"valid_trusted": "可信(由省级证书机构签发)", "valid_u
 
 def trust_label(status: str) -> str:
     """The trust state shown to people (master workbook, tables), never the raw status."""
-    from app.signing.verify import LABELS
-
     return TRUST_LABELS.get(status) or LABELS.get(status) or status or "未知"
 
 

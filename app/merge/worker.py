@@ -15,7 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from app.core.model import Verdict
-from app.workbook.layout import load_layout
+from app.merge import validate
+from app.signing.keys import load_pem_certs
+from app.signing.verify import verify_workbook_data
+from app.workbook.layout import load_layout, read_workbook
+from app.workbook.safe_open import check_bytes, read_checked
 
 _TRUST: list[Any] | None = None
 _TRUST_GIVEN = False
@@ -52,7 +56,6 @@ class FileResult:
 def init_worker(trust_pem: bytes | None, accept_untrusted: bool = False) -> None:
     """Pool initializer: parse the trusted CA certificates once per process, not once per file."""
     global _TRUST, _TRUST_GIVEN, _ACCEPT_UNTRUSTED
-    from app.signing.keys import load_pem_certs
 
     _TRUST = load_pem_certs(trust_pem) if trust_pem else None
     _TRUST_GIVEN = bool(trust_pem)
@@ -77,11 +80,6 @@ def process_file(path: str, sha256: str, content: bytes | None = None) -> FileRe
 
 def _process(path: Path, sha256: str, content: bytes | None) -> FileResult:
     import hashlib
-
-    from app.merge import validate
-    from app.signing.verify import verify_workbook_data
-    from app.workbook.layout import read_workbook
-    from app.workbook.safe_open import check_bytes, read_checked
 
     result = FileResult(str(path), sha256)
     if content is None:

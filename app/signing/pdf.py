@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from app.export.report import BODY_FONT, HEAD_FONT, register_fonts
 from app.signing.keys import Signer, SigningError, common_name_of
 
 FIELD_NAME = "UnitSignature"
@@ -20,8 +21,6 @@ FIELD_NAME = "UnitSignature"
 def _appearance(path: Path, signer: Signer, when: dt.datetime, size: tuple[float, float],
                 seal_image: Path | None) -> None:
     from reportlab.pdfgen import canvas
-
-    from app.export.report import BODY_FONT, HEAD_FONT, register_fonts
 
     register_fonts()
     w, h = size

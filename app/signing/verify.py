@@ -16,6 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from app.signing.keys import common_name_of, load_pem_certs, unit_code_of
+from app.signing.workbook import locate_changes, verify_signature
+from app.workbook.layout import read_workbook
+from app.workbook.payload import (
+    CURRENT_VERSION,
+    KNOWN_VERSIONS,
+    decode_row_digests,
+    payload_bytes,
+    row_digests,
+    v1_ambiguities,
+    version_of,
+)
+from app.workbook.problems import MISSING_PARTS, Code
+from app.workbook.safe_open import read_checked
 
 VALID = ("valid_trusted", "valid_untrusted")
 LABELS = {
@@ -67,9 +80,6 @@ def _trust_status(leaf: Any, chain: list[Any], trust: list[Any] | None, when: dt
 
 
 def verify_workbook(path: Path, trust: list[Any] | None = None, threads: int = 2) -> VerifyResult:
-    from app.workbook.layout import read_workbook
-    from app.workbook.safe_open import read_checked
-
     # A hostile file must not reach the reader (it can abort it); the reader gets the very bytes checked.
     content, unsafe = read_checked(path)
     if content is None:
@@ -98,19 +108,8 @@ def _tampered(result: VerifyResult, changes: list[str]) -> VerifyResult:
 
 
 def _verify_workbook_data(path: Path, data: Any, problems: list[Any], trust: list[Any] | None) -> VerifyResult:
-    from app.signing.workbook import locate_changes, verify_signature
-    from app.workbook.payload import (
-        CURRENT_VERSION,
-        KNOWN_VERSIONS,
-        decode_row_digests,
-        payload_bytes,
-        row_digests,
-        v1_ambiguities,
-        version_of,
-    )
-
     result = VerifyResult(str(path), "workbook", "corrupt", "")
-    unreadable = [p for p in problems if p.row is None and "缺少该工作表" not in p.message]
+    unreadable = [p for p in problems if p.row is None and p.code != Code.MISSING_SHEET]
     if unreadable and not data.meta:
         result.message = f"{path.name}:无法读取({unreadable[0]})"
         return result
@@ -140,7 +139,7 @@ def _verify_workbook_data(path: Path, data: Any, problems: list[Any], trust: lis
     if version == "1" and (folded := v1_ambiguities(meta)):
         return _tampered(result, [f"隐藏工作表(_meta)中“{k[:40]}”的内容含有换行或分隔符(旧格式签名可被借此拼接篡改)"
                                   for k in folded])
-    structural = [str(p) for p in problems if "缺少" in p.message and p.row in (None, 1)]
+    structural = [str(p) for p in problems if p.code in MISSING_PARTS and p.row in (None, 1)]
     message = payload_bytes(data, meta, version=version)
     intact = not structural and verify_signature(leaf.public_key(), message, meta["signature"],
                                                  meta.get("signature_algorithm", ""))

@@ -7,7 +7,7 @@ import difflib
 from typing import Any
 
 from app.signing.keys import Signer, SigningError, pem_chain
-from app.workbook.layout import Layout, WorkbookData, load_layout
+from app.workbook.layout import Layout, WorkbookData, hidden_note, load_layout
 from app.workbook.payload import (
     CURRENT_VERSION,
     VERSION_KEY,
@@ -78,8 +78,6 @@ def signature_meta(data: WorkbookData, signer: Signer, pdf_sha256: str | None,
 
 def invisible_cells(data: WorkbookData, layout: Layout | None = None) -> list[str]:
     """Where ``data`` holds invisible control characters (sheet, row, column): nothing is signed with any."""
-    from app.workbook.layout import hidden_note
-
     layout = layout or load_layout()
     out: list[str] = []
     for sheet in layout.sheets:

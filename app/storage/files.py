@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.core.errors import SelfcheckError
+from app.paths import data_dir
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -132,8 +133,6 @@ def _try_lock(fd: int) -> bool:
 
 def _pending_dir() -> Path | None:
     try:
-        from app.paths import data_dir
-
         return data_dir() / _PENDING_DIR
     except Exception:  # no data folder (odd environment): folders are still recovered at their next export
         return None

@@ -7,14 +7,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app import __version__
-from app.paths import resource
+from app.core.checklist import default_checklist
+from app.paths import data_dir, resource
 
 
 class AboutDialog(QDialog):
     def __init__(self, db_path: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from app.core.checklist import default_checklist
-        from app.paths import data_dir
 
         self.setWindowTitle(self.tr("关于"))
         self.resize(620, 480)

@@ -28,6 +28,7 @@ from app.core import ledger
 from app.core.findings import Finding
 from app.core.model import ANSWER_VERDICTS, Entity, Verdict
 from app.core.rectification import RULE_SUMMARIES
+from app.core.rules import shipped_rules
 from app.core.selection import ANY, Selection, facts, select_entities, select_pairs
 from app.ui.labels import label
 from app.ui.session import Session
@@ -43,8 +44,6 @@ _RULES = (QT_TRANSLATE_NOOP("Rules", "超过两周未更新,存在“僵尸”�
 def rule_label(rule: str) -> str:
     """A rule's summary: from the rules data (checklists/rules/, the official wording like the checklist's),
     else one of the older built-in summaries."""
-    from app.core.rules import shipped_rules
-
     for r in shipped_rules().rules:
         if r.id == rule:
             return r.summary

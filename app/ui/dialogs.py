@@ -89,6 +89,7 @@ def ask_new_passphrase(parent: QWidget | None) -> bytes | None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+    # lazy: cryptography loads when a certificate is made, not at start
     from app.signing.keys import MIN_PASSPHRASE
 
     title = QCoreApplication.translate("Dialogs", "新证书口令")

@@ -8,20 +8,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.core.checklist import default_checklist
 from app.core.errors import SelfcheckError
+from app.errorlog import install_excepthook, setup_logging
+from app.paths import default_db_path, is_writable_dir
+from app.resources_check import data_problems, qt_plugin_problems, resource_problems
+from app.storage import Store
+from app.storage.backup import list_backups, restore_backup
+from app.storage.files import recover_pending_exports
 from app.ui import dialogs
+from app.ui.about_dialog import AboutDialog
 from app.ui.app_setup import install_language, setup_application
 from app.ui.labels import label
+from app.ui.merge_dialog import MergeDialog
+from app.ui.session import Session
 from app.ui.start_window import StartWindow
-
-if TYPE_CHECKING:
-    from app.storage import Store
-    from app.ui.session import Session
 
 
 class AppController(QObject):
@@ -39,9 +45,6 @@ class AppController(QObject):
     # ---- database -----------------------------------------------------------------------------------
     def open_db(self, path: Path) -> bool:
         """Open ``path`` (created when new); on failure keep the message and touch nothing."""
-        from app.paths import is_writable_dir
-        from app.storage import Store
-
         self.close_db()
         self.db_path = path
         folder = path.parent if path.parent.exists() else None
@@ -94,7 +97,6 @@ class AppController(QObject):
 
     def refresh_start(self) -> None:
         assert self.start_window is not None
-        from app.storage.backup import list_backups
 
         current, years = None, []
         if self.store is not None:
@@ -120,7 +122,6 @@ class AppController(QObject):
     def new_inspection(self, year: int, copy_ledger: bool) -> None:
         if self.store is None:
             return
-        from app.core.checklist import default_checklist
 
         previous = self.store.current_inspection()
         try:
@@ -132,8 +133,8 @@ class AppController(QObject):
         self.show_main(insp.id)
 
     def show_main(self, inspection_id: int) -> None:
+        # lazy: the start screen shows before the main window's pages are imported
         from app.ui.main_window import MainWindow
-        from app.ui.session import Session
 
         assert self.store is not None
         if self.main_window is not None:
@@ -162,8 +163,6 @@ class AppController(QObject):
     def restore(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        from app.storage.backup import list_backups
-
         backups = list_backups(self.db_path)
         if not backups:
             return
@@ -175,8 +174,6 @@ class AppController(QObject):
         self.restore_backup(backups[labels.index(label)].path)
 
     def restore_backup(self, backup: Path) -> bool:
-        from app.storage.backup import restore_backup
-
         self.close_db()
         try:
             restore_backup(backup, self.db_path)
@@ -190,16 +187,12 @@ class AppController(QObject):
         return True
 
     def show_merge(self) -> None:
-        from app.ui.merge_dialog import MergeDialog
-
         if self.merge_dialog is None:
             self.merge_dialog = MergeDialog(self.start_window)
         self.merge_dialog.show()
         self.merge_dialog.raise_()
 
     def show_about(self) -> None:
-        from app.ui.about_dialog import AboutDialog
-
         parent: QWidget | None = self.main_window if self.main_window and self.main_window.isVisible() \
             else self.start_window
         AboutDialog(self.db_path, parent).open()
@@ -281,8 +274,6 @@ def _install_error_log() -> None:
     """Uncaught errors in the wizard go to the CLI's log file, and the clerk is told where it is."""
     from PySide6.QtCore import QCoreApplication
 
-    from app.errorlog import install_excepthook, setup_logging
-
     setup_logging()
     install_excepthook(lambda text: dialogs.warn(QApplication.activeWindow(), QCoreApplication.translate(
         "AppController", "程序内部错误"), text))
@@ -292,16 +283,11 @@ def _recover_exports() -> None:
     """An export killed mid-way is finished or rolled back at the next start (the CLI does it too)."""
     import contextlib
 
-    from app.storage.files import recover_pending_exports
-
     with contextlib.suppress(Exception):  # never keeps the wizard from starting; retried before every export
         recover_pending_exports()
 
 
 def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False) -> int:
-    from app.paths import default_db_path
-    from app.resources_check import data_problems, qt_plugin_problems, resource_problems
-
     if _no_display():
         print("selfcheck: 没有可用的图形界面(未设置 DISPLAY 或 WAYLAND_DISPLAY)。请在桌面环境中运行,"
               "或使用命令行功能(selfcheck --help)。", file=sys.stderr)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMainWindow, QWidget
 
+from app.core.rectification import INCOMPLETE
+from app.ui import dialogs
 from app.ui.app_setup import LANGUAGES
 from app.ui.forms.main_window_ui import Ui_MainWindow
 from app.ui.pages.check_page import CheckPage
@@ -214,8 +216,6 @@ class MainWindow(QMainWindow):
 
     def go_to_gap(self, gap: Any) -> None:
         """Open what a rectification gap points at: the problem's empty cell, or the contradicted answer."""
-        from app.core.rectification import INCOMPLETE
-
         if gap.kind == INCOMPLETE and gap.group is not None:
             self.go(STEP_PROBLEMS)
             if self.problems_page.select_group(gap.group):
@@ -296,8 +296,8 @@ class MainWindow(QMainWindow):
     def export_template(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        # lazy: the wizard starts without the export code (reportlab, openpyxl)
         from app.commands.export_service import export_template
-        from app.ui import dialogs
 
         folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存空白模板的文件夹"))
         if not folder:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
+from app.core.errors import SelfcheckError
 from app.ui import dialogs
 from app.ui.forms.merge_dialog_ui import Ui_MergeDialog
 
@@ -33,7 +34,7 @@ class MergeWorker(QThread):
         self.cancel = threading.Event()
 
     def run(self) -> None:
-        from app.core.errors import SelfcheckError
+        # lazy: the wizard starts without the merge code
         from app.merge.service import merge_files
 
         try:
@@ -95,6 +96,7 @@ class MergeDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, db: Path | None = None) -> None:
         super().__init__(parent)
+        # lazy: the wizard starts without the merge code
         from app.merge.service import default_db
 
         self.form = Ui_MergeDialog()

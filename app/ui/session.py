@@ -15,8 +15,11 @@ from PySide6.QtCore import QObject, Signal
 from app.core.checklist import Checklist, Item
 from app.core.findings import Finding
 from app.core.model import UNIT_ENTITY, Answer, Verdict
+from app.core.rectification import find_gaps
 from app.storage import Store
 from app.storage.store import BulkChange
+from app.ui.labels import label
+from app.workbook.ledger_import import apply_plan
 
 SCOPES = ("unit", "app", "account", "group")
 UNDO_DEPTH = 50
@@ -181,8 +184,6 @@ class Session(QObject):
 
     def rectification_gaps(self) -> list[Any]:
         """What blocks the export, from the caches (no recomputation of suggestions on every edit)."""
-        from app.core.rectification import find_gaps
-
         live = set(self.name_of) | {UNIT_ENTITY}
         verdicts = [(e, i, v) for (e, i), v in self.verdicts.items() if e in live]
         return find_gaps(verdicts, self.store.problems(self.inspection_id), list(self.findings.values()),
@@ -225,8 +226,6 @@ class Session(QObject):
 
     def import_plan(self, plan: Any) -> tuple[int, int]:
         """Write an import's new and changed rows (one transaction); returns (added, updated)."""
-        from app.workbook.ledger_import import apply_plan
-
         counts = apply_plan(self.store, self.inspection_id, plan)
         self._ledger_changed()
         return counts
@@ -269,6 +268,4 @@ class Session(QObject):
         return [p for p in self.store.problems(self.inspection_id) if p.missing]
 
     def kind_label(self, entity_id: int) -> str:
-        from app.ui.labels import label
-
         return label(self.kind_of.get(entity_id, "unit"))

@@ -20,6 +20,7 @@ from app.core.checklist import SCOPE_LABELS
 from app.core.errors import SelfcheckError
 from app.core.model import UNIT_ENTITY, ProblemStatus, Verdict
 from app.paths import resource
+from app.workbook.problems import CellProblem, Code, where
 
 LAYOUT_FILE = ("exports", "workbook.toml")
 UNIT_REF = "UNIT"
@@ -29,6 +30,10 @@ COLUMN_TYPES = ("text", "int", "date", "bool", "choice", "verdict", "status")
 
 class LayoutError(SelfcheckError):
     """The layout file itself is malformed."""
+
+
+class NotAChoice(ValueError):
+    """A cell of a choice column holding something else; the message names the choices."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +220,7 @@ def normalize_cell(column: Column, raw: Any) -> Any:
     if isinstance(raw, (dt.date, dt.datetime)):
         text = raw.isoformat() if not isinstance(raw, dt.datetime) or raw.time() != dt.time() else raw.date().isoformat()
     if column.choices and text not in column.choices and text not in column.accepts:
-        raise ValueError(f"“{text}”不是可选值({'、'.join(column.choices)})")
+        raise NotAChoice(f"“{text}”不是可选值({'、'.join(column.choices)})")
     return text
 
 
@@ -310,24 +315,6 @@ def drop_invisible(data: WorkbookData) -> WorkbookData:
 
 # ---- reading a workbook back ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class CellProblem:
-    """One reason a workbook is refused, pointing at the sheet, row (1-based, as Excel shows it) and column."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"工作表“{self.sheet}”"
-        if self.row:
-            where += f"第{self.row}行"
-        if self.column:
-            where += f"“{self.column}”列"
-        return f"{where}:{self.message}"
-
-
 def is_blank_row(row: list[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
 
@@ -339,7 +326,7 @@ def hidden_note(sheet: str, row: int | None, column: str | None, value: Any) -> 
     found = ledger.invisible_chars(value)
     if not found:
         return None
-    return f"{CellProblem(sheet, row, column, '')}含有不可见的控制字符 {'、'.join(found[:5])}(可使文字被隐藏或颠倒显示)"
+    return f"{where(sheet, row, column)}:含有不可见的控制字符 {'、'.join(found[:5])}(可使文字被隐藏或颠倒显示)"
 
 
 def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], problems: list[CellProblem],
@@ -352,7 +339,7 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
     if sheet.kind == "record":
         return _parse_record(sheet, rows, problems, anomalies)
     if not rows:
-        problems.append(CellProblem(sheet.name, 1, None, "缺少表头行"))
+        problems.append(CellProblem(sheet.name, 1, None, "缺少表头行", Code.MISSING_HEADER))
         return []
     if anomalies is not None:
         anomalies += [note for i, v in enumerate(rows[0]) if (note := hidden_note(sheet.name, 1, None, v))]
@@ -362,7 +349,7 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
         if c.header in header:
             positions[c.key] = header.index(c.header)
         else:
-            problems.append(CellProblem(sheet.name, 1, c.header, "缺少该列(表头与版式不符)"))
+            problems.append(CellProblem(sheet.name, 1, c.header, "缺少该列(表头与版式不符)", Code.MISSING_COLUMN))
     if len(positions) < len(sheet.columns):
         return []
     specs = [(c.key, positions[c.key], c, c.type == "text" and not c.choices) for c in sheet.columns]
@@ -389,9 +376,14 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
                 anomalies.append(note)
             try:
                 row[key] = normalize_cell(c, value)
-            except ValueError as exc:
-                reason = str(exc) if str(exc).startswith("“") else f"“{value}”不是有效的{_TYPE_NAMES.get(c.type, '值')}"
-                problems.append(CellProblem(sheet.name, n, c.header, reason))
+            except NotAChoice as exc:
+                problems.append(CellProblem(sheet.name, n, c.header, str(exc), Code.INVALID_VALUE))
+                row[key] = _INVALID
+                filled = True
+                continue
+            except ValueError:
+                reason = f"“{value}”不是有效的{_TYPE_NAMES.get(c.type, '值')}"
+                problems.append(CellProblem(sheet.name, n, c.header, reason, Code.INVALID_VALUE))
                 row[key] = _INVALID
                 filled = True
                 continue
@@ -404,9 +396,9 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
                 row[key] = None
             elif v is None:
                 if c.required:
-                    problems.append(CellProblem(sheet.name, n, c.header, "必填项为空"))
+                    problems.append(CellProblem(sheet.name, n, c.header, "必填项为空", Code.REQUIRED_EMPTY))
             elif c.type == "text" and type(v) is str and len(v) > 2000:
-                problems.append(CellProblem(sheet.name, n, c.header, "内容过长(超过2000字)"))
+                problems.append(CellProblem(sheet.name, n, c.header, "内容过长(超过2000字)", Code.TOO_LONG))
         out.append(row)
     return out
 
@@ -427,9 +419,9 @@ def _parse_record(sheet: Sheet, rows: list[list[Any]], problems: list[CellProble
             continue
         label = ledger.clean_text(str(raw[0]))
         if label in by_label:
-            notes.append(f"{CellProblem(sheet.name, n, None, '')}“{label}”重复出现(第{by_label[label][0]}行已有)")
+            notes.append(f"{where(sheet.name, n)}:“{label}”重复出现(第{by_label[label][0]}行已有)")
         elif label not in labels:
-            notes.append(f"{CellProblem(sheet.name, n, None, '')}“{label}”不是本表的项目")
+            notes.append(f"{where(sheet.name, n)}:“{label}”不是本表的项目")
         by_label.setdefault(label, (n, raw[1] if len(raw) > 1 else None))
     if anomalies is not None:
         anomalies += notes
@@ -440,11 +432,15 @@ def _parse_record(sheet: Sheet, rows: list[list[Any]], problems: list[CellProble
         try:
             record[f.key] = normalize_cell(column, value)
         except ValueError:
-            problems.append(CellProblem(sheet.name, n, f.label, f"“{value}”不是有效的{_TYPE_NAMES.get(f.type, '值')}"))
+            problems.append(CellProblem(sheet.name, n, f.label, f"“{value}”不是有效的{_TYPE_NAMES.get(f.type, '值')}",
+                                        Code.INVALID_VALUE))
             record[f.key] = None
             continue
         if f.required and record[f.key] in (None, ""):
-            problems.append(CellProblem(sheet.name, n, f.label, "必填项为空" if n else "缺少该项"))
+            if n:
+                problems.append(CellProblem(sheet.name, n, f.label, "必填项为空", Code.REQUIRED_EMPTY))
+            else:
+                problems.append(CellProblem(sheet.name, n, f.label, "缺少该项", Code.MISSING_FIELD))
     return [record]
 
 
@@ -496,7 +492,7 @@ def read_workbook(path: Path | str, layout: Layout | None = None, threads: int =
     try:
         wb = _guard(open_book)
     except _Unreadable as exc:
-        problems.append(CellProblem(path.name, None, None, f"无法作为 Excel 工作簿打开:{exc}"))
+        problems.append(CellProblem(path.name, None, None, f"无法作为 Excel 工作簿打开:{exc}", Code.UNREADABLE_FILE))
         return data, problems
     names = set(wb.sheet_names)
 
@@ -526,7 +522,7 @@ def read_workbook(path: Path | str, layout: Layout | None = None, threads: int =
     # The hidden sheet first: its layout version says which columns the file was written with.
     meta_rows = sheet_rows(layout.meta_sheet) if layout.meta_sheet in names else []
     if isinstance(meta_rows, _Unreadable):
-        problems.append(CellProblem(layout.meta_sheet, None, None, f"无法读取:{meta_rows}"))
+        problems.append(CellProblem(layout.meta_sheet, None, None, f"无法读取:{meta_rows}", Code.UNREADABLE_SHEET))
         meta_rows = []
     for n, raw in enumerate(meta_rows, start=1):
         if raw and raw[0] not in (None, ""):
@@ -534,17 +530,17 @@ def read_workbook(path: Path | str, layout: Layout | None = None, threads: int =
             value = "" if len(raw) < 2 or raw[1] is None else str(raw[1])
             data.anomalies += [note for v in (key, value) if (note := hidden_note(layout.meta_sheet, n, None, v))]
             if key in data.meta:
-                data.anomalies.append(f"{CellProblem(layout.meta_sheet, n, None, '')}“{key}”重复出现")
+                data.anomalies.append(f"{where(layout.meta_sheet, n)}:“{key}”重复出现")
                 continue  # the first one counts, as a person scrolling the sheet would read it
             data.meta[key] = value
     layout = layout.for_version(data.meta.get("layout_version"))
     for sheet in layout.sheets:
         if sheet.name not in names:
-            problems.append(CellProblem(sheet.name, None, None, "缺少该工作表"))
+            problems.append(CellProblem(sheet.name, None, None, "缺少该工作表", Code.MISSING_SHEET))
             continue
         rows = sheet_rows(sheet.name)
         if isinstance(rows, _Unreadable):
-            problems.append(CellProblem(sheet.name, None, None, f"无法读取:{rows}"))
+            problems.append(CellProblem(sheet.name, None, None, f"无法读取:{rows}", Code.UNREADABLE_SHEET))
             continue
         parsed = parse_sheet_rows(layout, sheet, rows, problems, anomalies=data.anomalies)
         if sheet.kind == "record":

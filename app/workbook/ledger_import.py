@@ -23,8 +23,10 @@ from typing import Any
 
 from app.core import ledger
 from app.core.errors import SelfcheckError, ValidationError
-from app.paths import resource
+from app.paths import default_db_path, resource
+from app.storage import open_store
 from app.workbook.layout import Layout, is_blank_row, load_layout
+from app.workbook.safe_open import read_checked
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 15  # title rows, notes and merged banners above the header
@@ -314,8 +316,6 @@ def _open(path: Path) -> Any:
 
     from python_calamine import CalamineWorkbook
 
-    from app.workbook.safe_open import read_checked
-
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise SelfcheckError(f"{path.name} 超过 {MAX_IMPORT_BYTES // 1024 // 1024} MB,不像是台账工作簿")
@@ -453,9 +453,6 @@ def apply_plan(store: Any, inspection_id: int, plan: ImportPlan) -> tuple[int, i
 def run_ledger_import(args: Any) -> int:
     """`selfcheck ledger import --db DB FILE [--dry-run] [--json] [--kind SHEET=KIND]`."""
     import json
-
-    from app.paths import default_db_path
-    from app.storage import open_store
 
     kinds: dict[str, str] = {}
     for spec in args.kind or []:

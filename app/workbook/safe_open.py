@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
+from app.workbook.problems import Code
+
 MAX_FILE_BYTES = 200 * 1024 * 1024          # a real unit workbook is well under 50 MB
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # total of all parts, as declared and as really inflated
 MAX_RATIO = 200                              # real XML parts compress 5–30×; bombs 1,000× and more
@@ -63,7 +65,14 @@ _KIND_OF_LOCAL = {"c": _CELL, "row": _ROW, "sst": _SST, "si": _SI}
 
 
 class Refused(Exception):
-    """The file must not be read; the message says why in plain words."""
+    """The file must not be read; the message says why in plain words. Every refusal has one verdict (the
+    file is not parsed), so one code."""
+
+    code = Code.UNSAFE_FILE
+
+
+class _Doctype(Refused):
+    """A DTD or entity declaration met by expat; :func:`_run` names the part it was found in."""
 
 
 def sha256_of(path: Path, chunk: int = 1024 * 1024) -> str:
@@ -232,7 +241,7 @@ def _parser(start: Any, end: Any = None) -> Any:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse_dtd(*_: Any) -> None:
-        raise Refused("DTD")
+        raise _Doctype()
 
     parser.StartDoctypeDeclHandler = refuse_dtd
     parser.EntityDeclHandler = refuse_dtd
@@ -248,10 +257,8 @@ def _run(name: str, parser: Any, chunks: Iterator[bytes]) -> None:
         for chunk in chunks:
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
-    except Refused as exc:
-        if str(exc) == "DTD":
-            raise Refused(f"部件“{name}”含有 DOCTYPE/ENTITY 声明(XML 实体炸弹等攻击的载体),拒绝读取") from None
-        raise
+    except _Doctype:
+        raise Refused(f"部件“{name}”含有 DOCTYPE/ENTITY 声明(XML 实体炸弹等攻击的载体),拒绝读取") from None
     except expat.ExpatError as exc:
         raise Refused(f"部件“{name}”不是有效的 XML({expat.ErrorString(exc.code)},第 {exc.lineno} 行)") from None
 

@@ -18,6 +18,7 @@ from typing import Any
 from app.core import ledger
 from app.core.errors import SelfcheckError
 from app.storage.files import atomic_target, check_target
+from app.workbook.fastrows import RawPart, splice
 from app.workbook.layout import Column, Layout, Sheet, WorkbookData, cell_value, load_layout
 
 HEADER_FILL = "DCE6F1"
@@ -171,8 +172,6 @@ def write_workbook_file(data: WorkbookData, path: Path, layout: Layout | None = 
     ten times faster than openpyxl cell objects, and the same file for every reader.
     """
     from openpyxl import Workbook
-
-    from app.workbook.fastrows import RawPart, splice
 
     use_utf8_sheet_xml()
     layout = layout or load_layout()

@@ -182,7 +182,7 @@ def test_disk_full_while_writing_names_the_file_and_keeps_the_earlier_set(demo_s
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("app.workbook.fastrows.splice", full)
+    monkeypatch.setattr("app.workbook.writer.splice", full)
     with pytest.raises(SelfcheckError, match="磁盘空间不足") as caught:
         export_inspection(demo_store, insp.id, out, today=INSPECTION_DAY)
     assert "一张表" in str(caught.value) and "未被改动" in str(caught.value)
@@ -235,7 +235,7 @@ def test_the_cli_reports_a_full_disk_plainly(demo_store, tmp_path, monkeypatch, 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("app.workbook.fastrows.splice", full)
+    monkeypatch.setattr("app.workbook.writer.splice", full)
     code = main(["export", "--db", str(db), "--out", str(tmp_path / "导出"), "--no-docx"])
     err = capsys.readouterr().err
     assert code == 1 and "磁盘空间不足" in err and "内部错误" not in err

@@ -125,20 +125,20 @@ def test_a_report_that_names_another_unit_fails_and_names_what_is_missing(demo_s
 
 def test_a_report_whose_page_count_disagrees_fails_the_export_and_keeps_the_earlier_files(demo_store, tmp_path,
                                                                                    monkeypatch):
-    import app.export.report as report_module
+    import app.commands.export_service as export_service
 
     insp = demo_store.current_inspection()
     out = tmp_path / "导出"
     export_inspection(demo_store, insp.id, out, today=INSPECTION_DAY)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    real = report_module.render_report
+    real = export_service.render_report
 
     def miscounted(*args, **kwargs):
         info = real(*args, **kwargs)
         info.pages += 1
         return info
 
-    monkeypatch.setattr(report_module, "render_report", miscounted)
+    monkeypatch.setattr(export_service, "render_report", miscounted)
     with pytest.raises(ReadBackError, match="页数不符"):
         export_inspection(demo_store, insp.id, out, today=INSPECTION_DAY)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

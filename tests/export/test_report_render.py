@@ -134,11 +134,11 @@ def test_a_failed_read_back_leaves_the_previous_report(demo_store, tmp_path, mon
 def test_the_issuer_is_printed_only_when_the_layout_asks(demo_store, monkeypatch):
     import dataclasses
 
-    from app.export import report_layout
+    from app.export import report_model
 
     insp = demo_store.current_inspection()
     demo_store.set_text(insp.id, "signer_name", "张伟")
     assert build_report(demo_store, insp.id, INSPECTION_DAY).issuer == ""
     asking = dataclasses.replace(load_report_layout(), show_issuer=True)
-    monkeypatch.setattr(report_layout, "load_report_layout", lambda: asking)
+    monkeypatch.setattr(report_model, "load_report_layout", lambda: asking)
     assert build_report(demo_store, insp.id, INSPECTION_DAY).issuer == "签发人：张伟"

@@ -153,12 +153,12 @@ def test_a_full_disk_while_storing_is_a_clear_message(inbox, corpus, tmp_path, m
 
 
 def test_a_full_disk_while_writing_the_master_is_a_clear_message(inbox, corpus, tmp_path, monkeypatch):
-    import app.merge.summary
+    import app.merge.service
 
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(app.merge.summary, "write_master", full)
+    monkeypatch.setattr(app.merge.service, "write_master", full)
     with pytest.raises(SelfcheckError, match="磁盘空间已满"):
         merge(inbox, corpus, tmp_path)
     assert set(stored(tmp_path)) == {WESTLAKE, KUNSHAN}  # what was merged stays merged

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-import app.paths
+import app.ui.main
 from app.ui.main import AppController
 from app.ui.main_window import STEP_CHECK, STEP_EXPORT
 
 
 @pytest.fixture
 def write_protected(monkeypatch):
-    monkeypatch.setattr(app.paths, "is_writable_dir", lambda _path: False)
+    monkeypatch.setattr(app.ui.main, "is_writable_dir", lambda _path: False)
 
 
 def test_a_read_only_folder_opens_the_inspection_for_viewing_only(qtbot, demo_copy, write_protected):

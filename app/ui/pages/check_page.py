@@ -17,6 +17,7 @@ from app.core.errors import SelfcheckError
 from app.core.model import ANSWER_VERDICTS, UNIT_ENTITY, Verdict
 from app.core.selection import Selection, select_pairs, the_rest
 from app.ui import dialogs
+from app.ui.bulk_dialogs import BulkDialog, FindingsDialog
 from app.ui.forms.check_page_ui import Ui_CheckPage
 from app.ui.labels import label
 from app.ui.models import CheckTreeModel
@@ -183,8 +184,6 @@ class CheckPage(QWidget):
 
     def bulk_answer(self) -> None:
         """The bulk dialog: entities by ledger facts (or those picked in the tree), items by article."""
-        from app.ui.bulk_dialogs import BulkDialog
-
         s = self.session
         current = self.current_pair()
         dialog = BulkDialog(s, s.store.entities(s.inspection_id), self.selected_entities(),
@@ -244,8 +243,6 @@ class CheckPage(QWidget):
 
     def decide_findings(self) -> int:
         """Pending suggestions by rule: accept the ticked groups, or dismiss them with one reason."""
-        from app.ui.bulk_dialogs import FindingsDialog
-
         if not self.session.findings:
             dialogs.warn(self, self.tr("系统建议"), self.tr("没有待处理的系统建议。"))
             return 0

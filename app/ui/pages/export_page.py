@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QWidget
 
 from app.core.errors import SelfcheckError
 from app.core.model import InspectionStatus
+from app.errorlog import log_exception
+from app.paths import data_dir
+from app.storage import Store
 from app.ui import dialogs
 from app.ui.forms.export_page_ui import Ui_ExportPage
 from app.ui.session import Session
@@ -45,8 +48,8 @@ class ExportWorker(QThread):
         self.job = job
 
     def run(self) -> None:
+        # lazy: the wizard starts without the export code (reportlab, openpyxl)
         from app.commands.export_service import SignRequest, export_inspection
-        from app.storage import Store
 
         job = self.job
         try:
@@ -59,8 +62,6 @@ class ExportWorker(QThread):
         except SelfcheckError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: report it plainly, the details go to the error log (the CLI's too)
-            from app.errorlog import log_exception
-
             log = log_exception(exc, f"export worker {job.out_dir}")
             where = f"\n详情已记录到 {log}" if log else ""
             self.failed.emit(f"导出失败(内部错误):{type(exc).__name__}: {exc}{where}")
@@ -131,6 +132,7 @@ class ExportPage(QWidget):
 
     # ---- texts --------------------------------------------------------------------------------------
     def _load_texts(self) -> None:
+        # lazy: the wizard starts without the export code
         from app.export.texts import report_texts
 
         texts = report_texts(self.session.store, self.session.inspection_id)
@@ -157,6 +159,7 @@ class ExportPage(QWidget):
             self.session.store.save_unit(dataclasses.replace(unit, addressee=value.strip()), strict_code=False)
 
     def redraft(self) -> None:
+        # lazy: the wizard starts without the export code
         from app.export.texts import DRAFTED
 
         if not dialogs.confirm(self, self.tr("重新起草"), self.tr("用当前数据重新起草开头、主要做法和下一步打算?"
@@ -229,8 +232,6 @@ class ExportPage(QWidget):
             self.form.outDirEdit.setText(path)
 
     def _choose_p12(self) -> None:
-        from app.paths import data_dir
-
         current = self.form.p12Edit.text().strip()
         start = str(Path(current).parent) if current and Path(current).parent.is_dir() else str(data_dir() / "证书")
         if not Path(start).is_dir():
@@ -244,7 +245,6 @@ class ExportPage(QWidget):
         if unit is None:
             dialogs.warn(self, self.tr("新建证书"), self.tr("请先在第1步填写单位信息"))
             return
-        from app.paths import data_dir
 
         folder = data_dir() / "证书"
         folder.mkdir(parents=True, exist_ok=True)  # a missing folder makes Qt fall back to the last one used
@@ -258,6 +258,7 @@ class ExportPage(QWidget):
 
     def create_key(self, path: Path, passphrase: bytes) -> bool:
         """A self-signed unit certificate (the province may issue one instead: then just choose that file)."""
+        # lazy: cryptography loads when a certificate is made, not at start
         from app.signing.keys import new_unit_p12, private_file_note
 
         unit = self.session.store.get_unit()

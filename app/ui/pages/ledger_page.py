@@ -16,6 +16,7 @@ from app.ui.labels import label
 from app.ui.models import LedgerModel
 from app.ui.session import Session
 from app.workbook.ledger_import import (
+    OWN_UNIT_FIELDS,
     ImportPlan,
     LedgerImport,
     parse_pasted_table,
@@ -93,8 +94,6 @@ class LedgerPage(QWidget):
 
     # ---- actions ------------------------------------------------------------------------------------
     def add(self, kind: str) -> None:
-        from app.workbook.ledger_import import OWN_UNIT_FIELDS
-
         dialog = EntityDialog(kind, parent=self)
         name = self._unit_name()
         if name and kind in OWN_UNIT_FIELDS:  # most entries are the unit's own: 主办单位 starts as its name
