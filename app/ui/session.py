@@ -233,7 +233,7 @@ class Session(QObject):
 
     def import_plan(self, plan: Any) -> tuple[int, int]:
         """Write an import's new and changed rows (one transaction); returns (added, updated)."""
-        from app.export.ledger_import import apply_plan
+        from app.workbook.ledger_import import apply_plan
 
         counts = apply_plan(self.store, self.inspection_id, plan)
         self._ledger_changed()
@@ -415,7 +415,7 @@ def export_inspection(db_path: Path, inspection_id: int, out_dir: Path, *, sign:
                       progress: Any) -> Any:
     """The export worker's whole job, on its own connection (it runs in another thread): write the files and,
     once signed, mark the inspection finished."""
-    from app.export.service import export_inspection as export
+    from app.commands.export_service import export_inspection as export
 
     with Store(db_path, create=False) as store:
         result = export(store, inspection_id, out_dir, sign=sign, docx=docx, progress=progress)

@@ -44,7 +44,7 @@ class ExportWorker(QThread):
         self.job = job
 
     def run(self) -> None:
-        from app.export.service import SignRequest
+        from app.commands.export_service import SignRequest
         from app.ui.session import export_inspection
 
         job = self.job
