@@ -8,26 +8,36 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.core.checklist import default_checklist
 from app.core.errors import SelfcheckError
 from app.errorlog import install_excepthook, setup_logging
 from app.paths import default_db_path, is_writable_dir
 from app.resources_check import data_problems, qt_plugin_problems, resource_problems
-from app.storage import Store
-from app.storage.backup import list_backups, restore_backup
 from app.storage.files import recover_pending_exports
 from app.ui import dialogs
 from app.ui.about_dialog import AboutDialog
 from app.ui.app_setup import install_language, setup_application
 from app.ui.labels import label
 from app.ui.merge_dialog import MergeDialog
-from app.ui.session import Session
+from app.ui.session import (
+    Session,
+    close_database,
+    current_inspection_id,
+    list_backups,
+    open_database,
+    overview,
+    restore_backup,
+    resumable_inspection_id,
+    start_inspection,
+)
 from app.ui.start_window import StartWindow
+
+if TYPE_CHECKING:
+    from app.ui.session import Store
 
 
 class AppController(QObject):
@@ -54,13 +64,11 @@ class AppController(QObject):
                                                    "请换一个可写的位置,或打开已有的数据库查看。").replace("%1", str(folder))
             return False
         try:
-            self.store = Store(path, read_only=self.read_only)
+            self.store = open_database(path, self.read_only)  # with a rolling backup at each start
         except SelfcheckError as exc:
             self.store, self.error = None, str(exc)
             return False
         self.error = ""
-        if self.store.current_inspection() is not None:
-            self.store.backup("start")  # a rolling backup at each start (app.storage.backup keeps ten)
         return True
 
     def close_db(self) -> None:
@@ -71,7 +79,7 @@ class AppController(QObject):
             self.main_window = None
         self.session = None
         if self.store is not None:
-            self.store.close()
+            close_database(self.store)
             self.store = None
 
     # ---- windows ------------------------------------------------------------------------------------
@@ -100,37 +108,34 @@ class AppController(QObject):
 
         current, years = None, []
         if self.store is not None:
-            insp = self.store.current_inspection()
-            years = [i.year for i in self.store.inspections()]
-            if insp is not None:
-                unit = self.store.get_unit()
-                progress = self.store.progress(insp.id)
-                current = self.tr("%1 年度自查(%2):已答 %3/%4 项,%5").replace("%1", str(insp.year)) \
-                    .replace("%2", unit.name if unit else self.tr("单位信息未填")) \
-                    .replace("%3", str(progress.overall.answered)).replace("%4", str(progress.overall.total)) \
-                    .replace("%5", label(insp.status))
+            seen = overview(self.store)
+            years = seen.years
+            if seen.year is not None:
+                current = self.tr("%1 年度自查(%2):已答 %3/%4 项,%5").replace("%1", str(seen.year)) \
+                    .replace("%2", seen.unit_name or self.tr("单位信息未填")) \
+                    .replace("%3", str(seen.answered)).replace("%4", str(seen.total)) \
+                    .replace("%5", label(seen.status))
         backups = len(list_backups(self.db_path))
         self.start_window.show_state(str(self.db_path), current, years, self.error, backups)
 
     def continue_inspection(self) -> None:
         if self.store is None:
             return
-        insp = self.store.current_inspection()
-        if insp is not None:
-            self.show_main(insp.id)
+
+        inspection_id = current_inspection_id(self.store)
+        if inspection_id is not None:
+            self.show_main(inspection_id)
 
     def new_inspection(self, year: int, copy_ledger: bool) -> None:
         if self.store is None:
             return
 
-        previous = self.store.current_inspection()
         try:
-            insp = self.store.start_inspection(year, default_checklist(),
-                                               copy_ledger_from=previous.id if previous and copy_ledger else None)
+            inspection_id = start_inspection(self.store, year, copy_ledger)
         except SelfcheckError as exc:
             dialogs.warn(self.start_window, self.tr("无法开始"), str(exc))
             return
-        self.show_main(insp.id)
+        self.show_main(inspection_id)
 
     def show_main(self, inspection_id: int) -> None:
         # lazy: the start screen shows before the main window's pages are imported
@@ -233,9 +238,9 @@ class AppController(QObject):
         """Open the database; go straight back into the inspection that was open last time, if any."""
         self.open_db(self.db_path)
         if self.store is not None:
-            insp = self.store.current_inspection()
-            if insp is not None and self.store.ui_state(insp.id).get("step") is not None:
-                self.show_main(insp.id)
+            inspection_id = resumable_inspection_id(self.store)
+            if inspection_id is not None:
+                self.show_main(inspection_id)
                 assert self.main_window is not None
                 return self.main_window
         return self.show_start()
