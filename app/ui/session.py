@@ -16,14 +16,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.checklist import Checklist, Item, default_checklist
+from app.core.checklist import Checklist, Item, default_checklist, newer_checklist
 from app.core.findings import Finding
 from app.core.model import UNIT_ENTITY, Answer, Entity, InspectionStatus, Problem, Unit, Verdict
 from app.core.rectification import find_gaps
 from app.storage import Store
 from app.storage.backup import list_backups as backups
 from app.storage.backup import restore_backup as restore
-from app.storage.store import AnswerReview, BulkChange
+from app.storage.store import AnswerReview, BulkChange, ChecklistUpgrade
 from app.ui.labels import label
 from app.workbook.ledger_import import apply_plan
 
@@ -54,6 +54,17 @@ class Session(QObject):
         }
         self._undo: list[tuple[int, str, Answer | None] | BulkChange] = []
         self.reload()
+
+    # ---- the checklist ------------------------------------------------------------------------------------
+    def newer_checklist(self) -> Checklist | None:
+        """A newer shipped version of this inspection's checklist, when there is one."""
+        return newer_checklist(self.checklist)
+
+    def upgrade_checklist(self, newest: Checklist) -> ChecklistUpgrade:
+        """Move the inspection to ``newest`` after a backup, carrying answers (see Store.upgrade_checklist).
+        The caller reopens the window: every page was built for the old checklist."""
+        self.store.backup("checklist-upgrade")
+        return self.store.upgrade_checklist(self.inspection_id, newest)
 
     # ---- caches -----------------------------------------------------------------------------------------
     def reload(self) -> None:
