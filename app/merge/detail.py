@@ -80,10 +80,16 @@ def _unit_rows(store: ProvinceStore, sids: list[int], kind: str | None,
             yield [*unit, *json.loads(data)]
 
 
-def _tables(layout: Any) -> list[tuple[str, str | None, Any]]:
-    """(sheet name, entity kind or None for problems, columns): the master's names."""
-    problems = layout.sheet("problems")
-    return [("问题清单", None, problems.columns), *((s.name, s.entity, s.columns) for s in layout.ledger_sheets)]
+def _tables() -> list[tuple[str, str | None, list[Any]]]:
+    """(sheet name, entity kind or None for problems, columns with the unit's): the master's names and columns
+    (``exports/master_layout.toml`` around the unit workbook's ``exports/workbook.toml``)."""
+    from app.export.layout import load_layout
+    from app.merge.master_layout import load_master_layout
+    from app.merge.summary import detail_columns
+
+    layout, master = load_layout(), load_master_layout()
+    return [(master.sheet("problems").name, None, detail_columns(master, layout.sheet("problems").columns, "problems")),
+            *((s.name, s.entity, detail_columns(master, s.columns)) for s in layout.ledger_sheets)]
 
 
 def write_detail(store: ProvinceStore, out: Path, detail: str, subs: dict[int, dict[str, Any]],
@@ -100,10 +106,8 @@ def write_detail(store: ProvinceStore, out: Path, detail: str, subs: dict[int, d
 def _write_regions(store: ProvinceStore, folder: Path, subs: dict[int, dict[str, Any]],
                    unit_of: Callable[[int], list[Any]], scope: ProvinceScope, counts: dict[str, dict[int, int]],
                    n_problems: dict[int, int]) -> list[Path]:
-    from app.export.layout import load_layout
-    from app.merge.summary import UNIT_HEADERS, _Book, _date_columns, region_label
+    from app.merge.summary import _Book, region_label
 
-    layout = load_layout()
     groups: dict[str, list[int]] = defaultdict(list)
     for sid, s in subs.items():
         groups[scope.regions.prefecture_key(s["region_code"])].append(sid)
@@ -116,11 +120,9 @@ def _write_regions(store: ProvinceStore, folder: Path, subs: dict[int, dict[str,
         sids = groups[key]
         book = _Book()
         book.wb.properties.title = region_label(scope.regions, scope, key)
-        for name, kind, columns in _tables(layout):
+        for name, kind, columns in _tables():
             n = sum((n_problems if kind is None else counts.get(kind, {})).get(sid, 0) for sid in sids)
-            book.big_table(name, [*UNIT_HEADERS, *((c.header, c.width) for c in columns),
-                                  *((("条款", 22),) if kind is None else ())],
-                           _date_columns(columns), n, _unit_rows(store, sids, kind, unit_of))
+            book.big_table(name, columns, n, _unit_rows(store, sids, kind, unit_of))
         path = folder / f"{region_label(scope.regions, scope, key).replace(' ', '_')}.xlsx"
         book.save(path)
         written.append(path)
@@ -143,21 +145,18 @@ def _cell(value: Any) -> Any:
 def _write_csv(store: ProvinceStore, folder: Path, subs: dict[int, dict[str, Any]],
                unit_of: Callable[[int], list[Any]]) -> list[Path]:
     from app.export.files import atomic_target
-    from app.export.layout import load_layout
-    from app.merge.summary import UNIT_HEADERS
 
-    layout = load_layout()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SelfcheckError(f"无法创建明细文件夹 {folder}:{exc.strerror or exc}") from None
     written = []
     sids = list(subs)
-    for name, kind, columns in _tables(layout):
+    for name, kind, columns in _tables():
         path = folder / f"{name}.csv"
         with atomic_target(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
-            w.writerow([h for h, _ in UNIT_HEADERS] + [c.header for c in columns] + (["条款"] if kind is None else []))
+            w.writerow([c.header for c in columns])
             w.writerows([_cell(v) for v in row] for row in _unit_rows(store, sids, kind, unit_of))
         written.append(path)
     return written

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.merge.service import _Run, merge_files
 from app.merge.store import Outcome
 from app.merge.worker import FileResult
-from tests.merge.conftest import UNITS
+from tests.merge.conftest import UNITS, master_table
 
 
 def _tables(db: Path) -> dict[str, list[tuple]]:
@@ -55,7 +55,7 @@ def test_the_master_lists_the_duplicates_the_store_knows_not_only_this_runs(corp
     db = Path(shutil.copy(merged.db, tmp_path / "p.db"))
     rerun = merge_files([corpus.folder], tmp_path / "再次.xlsx", db=db, trust=corpus.trust, jobs=1)
     assert len(rerun.duplicates) == len(corpus.good) + len(corpus.dups)
-    listed = {Path(r[0]).name for r in _master(tmp_path / "再次.xlsx")["重复文件"][1:]}
+    listed = {Path(r["file"]).name for r in master_table(tmp_path / "再次.xlsx", "duplicates")}
     assert listed == {p.name for p in corpus.dups.values()}
 
 
@@ -72,8 +72,7 @@ def test_a_cancelled_merge_restarted_ends_as_an_uninterrupted_one(corpus, merged
     assert first.cancelled
     merge_files([corpus.folder], tmp_path / "汇总.xlsx", db=db, trust=corpus.trust, jobs=2)
     assert _content(db) == _content(merged.db)
-    assert _master(tmp_path / "汇总.xlsx")["单位名单"][1:] != []
-    assert len(_master(tmp_path / "汇总.xlsx")["单位名单"]) == len(UNITS) + 1
+    assert len(master_table(tmp_path / "汇总.xlsx", "units")) == len(UNITS)
 
 
 class _AcceptingStore:
