@@ -83,9 +83,9 @@ def _unit_rows(store: ProvinceStore, sids: list[int], kind: str | None,
 def _tables() -> list[tuple[str, str | None, list[Any]]]:
     """(sheet name, entity kind or None for problems, columns with the unit's): the master's names and columns
     (``exports/master_layout.toml`` around the unit workbook's ``exports/workbook.toml``)."""
-    from app.export.layout import load_layout
     from app.merge.master_layout import load_master_layout
     from app.merge.summary import detail_columns
+    from app.workbook.layout import load_layout
 
     layout, master = load_layout(), load_master_layout()
     return [(master.sheet("problems").name, None, detail_columns(master, layout.sheet("problems").columns, "problems")),
@@ -134,7 +134,7 @@ def _write_regions(store: ProvinceStore, folder: Path, subs: dict[int, dict[str,
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
-        from app.merge.fastrows import cell_text
+        from app.workbook.fastrows import cell_text
 
         value = value if value.isprintable() else cell_text(value)
         if value.startswith(FORMULA_START):
@@ -144,7 +144,7 @@ def _cell(value: Any) -> Any:
 
 def _write_csv(store: ProvinceStore, folder: Path, subs: dict[int, dict[str, Any]],
                unit_of: Callable[[int], list[Any]]) -> list[Path]:
-    from app.export.files import atomic_target
+    from app.storage.files import atomic_target
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -110,7 +110,7 @@ def _roster_sheet(path: Path) -> tuple[str, list[list[str]]]:
 
     from python_calamine import CalamineWorkbook
 
-    from app.export.safe_open import read_checked
+    from app.workbook.safe_open import read_checked
 
     content, unsafe = read_checked(path)
     if content is None:
@@ -335,7 +335,7 @@ def write_workbook(report: Report, facts: ProvinceFacts, regions: RegionTable, p
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from app.export.files import atomic_target
+    from app.storage.files import atomic_target
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -402,8 +402,8 @@ def make_province_report(db: Path, out_dir: Path, roster: Path | None = None, pr
     if signer is None:
         render_report(None, 0, pdf, today, report=report)
     else:
-        from app.export.files import atomic_target
         from app.signing.pdf import sign_pdf
+        from app.storage.files import atomic_target
 
         with atomic_target(pdf) as tmp:
             plain = tmp.with_name(tmp.name + ".unsigned.pdf")

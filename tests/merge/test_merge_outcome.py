@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from app.export.layout import load_layout
 from app.merge.master_layout import load_master_layout
+from app.workbook.layout import load_layout
 from tests.merge.conftest import NEWER_EXPORT, master_table, reasons_of, sheet_rows
 
 
