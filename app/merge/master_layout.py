@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from app.core.checklist import SCOPE_LABELS
+from app.core import ledger
 from app.core.errors import SelfcheckError
 from app.core.model import ProblemStatus, Verdict
 from app.paths import resource
@@ -26,7 +26,6 @@ from app.paths import resource
 MASTER_LAYOUT_FILE = ("exports", "master_layout.toml")
 FORMATS = {"": "General", "percent": "0.0%", "date": "yyyy-mm-dd"}
 GROUPS = ("unit", "kind", "status", "verdict", "article")
-LEDGER_KINDS = ("app", "account", "group")
 UNIT_KEYS = frozenset({"region_code", "unit_name", "unit_code", "year", "region_name"})
 # The keys the writer fills, per sheet (a column with another key would stay empty: the loader refuses it).
 COLUMN_KEYS: dict[str, frozenset[str]] = {
@@ -316,7 +315,7 @@ class _Parser:
 
 def _group_labels(group: str) -> list[tuple[str, str]]:
     if group == "kind":
-        return [(k, SCOPE_LABELS[k]) for k in LEDGER_KINDS]
+        return [(k, ledger.KIND_LABELS[k]) for k in ledger.KINDS]
     if group == "status":
         return [(s.value, s.value) for s in ProblemStatus]
     return [(v.value, v.value) for v in Verdict if v.needs_problem]

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from app.core.checklist import SCOPE_LABELS
+from app.core import ledger
 from app.core.errors import SelfcheckError
 from app.core.model import ProblemStatus, Verdict
 from app.core.regions import RegionTable
@@ -310,13 +310,14 @@ def _problems_by_region(book: _Book, store: ProvinceStore, scope: ProvinceScope)
 
 
 def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceScope | None = None,
-                 detail: str = "region") -> dict[str, int]:
+                 detail: str = "region", jobs: int = 1, mp_context: Any = None) -> dict[str, int]:
     """Write the master workbook atomically (and the detail ``detail`` asks for); returns its totals.
 
     The master is bounded: the summary, the unit list, problems by article and region, rejected and duplicate
     files; the ledgers and the problem list are in it only while each stays under
     :data:`app.merge.detail.MASTER_DETAIL_ROWS` rows, else they are in the per-region workbooks or the CSV
-    files (and always in the province database).
+    files (and always in the province database). With ``jobs`` > 1 the detail files are written in that many
+    processes while this one writes the master (:class:`app.merge.detail.DetailWriters`).
     """
     from app.core.regions import load_regions
     from app.merge import detail as details
@@ -326,10 +327,6 @@ def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceSc
     layout = load_layout()
     master = load_master_layout()
     subs = {s["id"]: s for s in store.submissions()}
-    book = _Book(master)
-    problem_cols = layout.sheet("problems").columns
-    pos = _write_summary(book, store, [c.key for c in problem_cols].index("verdict"), scope)
-    _write_charts(book, pos)
     names: dict[str, str] = {}
     unit_keys = [c.key for c in master.unit_columns]
 
@@ -344,12 +341,30 @@ def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceSc
         return [values[k] for k in unit_keys]
 
     counts = {kind: dict(store.query("SELECT submission, count(*) FROM entity WHERE kind = ? GROUP BY 1", (kind,)))
-              for kind in SCOPE_LABELS}
+              for kind in ledger.KINDS}
+    n_problems = dict(store.query("SELECT submission, count(*) FROM problem GROUP BY 1"))
+    parts = details.plan_detail(store, out, detail, subs, unit_of, scope, counts, n_problems)
+    with details.DetailWriters(parts, jobs, mp_context) as writers:
+        totals = _write_master_book(store, out, detail, master, layout, scope, subs, unit_of, counts, n_problems)
+        writers.finish()
+    return totals
+
+
+def _write_master_book(store: ProvinceStore, out: Path, detail: str, master: MasterLayout, layout: Any,
+                       scope: ProvinceScope, subs: dict[int, dict[str, Any]], unit_of: Any,
+                       counts: dict[str, dict[int, int]], n_problems: dict[int, int]) -> dict[str, int]:
+    from app.merge import detail as details
+
+    regions = scope.regions
+    book = _Book(master)
+    problem_cols = layout.sheet("problems").columns
+    pos = _write_summary(book, store, [c.key for c in problem_cols].index("verdict"), scope)
+    _write_charts(book, pos)
     answered = {sid: (t, a) for sid, t, a in store.query(
         "SELECT submission, sum(n), sum(CASE WHEN verdict != ? THEN n ELSE 0 END) FROM result_stat GROUP BY 1",
         (Verdict.UNANSWERED.value,))}
-    n_problems = dict(store.query("SELECT submission, count(*) FROM problem GROUP BY 1"))
     units = master.sheet("units")
+    names: dict[str, str] = {}
 
     def unit_rows() -> Iterator[list[Any]]:
         for sid, s in subs.items():
@@ -394,6 +409,5 @@ def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceSc
         (duplicates.row({"file": name, "reason": "；".join(reasons)}, default="")
          for name, _, _, reasons in store.file_outcomes("duplicate")), len(duplicates.columns)))
     book.save(out)
-    details.write_detail(store, out, detail, subs, unit_of, scope, counts, n_problems)
     return {"units": totals["units"], "apps": totals.get("app", 0), "accounts": totals.get("account", 0),
             "groups": totals.get("group", 0), "problems": totals["problems"]}

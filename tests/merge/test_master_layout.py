@@ -4,7 +4,7 @@ import tomllib
 
 import pytest
 
-from app.core.checklist import SCOPE_LABELS
+from app.core.ledger import KIND_LABELS, KINDS
 from app.core.model import ProblemStatus
 from app.merge import summary
 from app.merge.master_layout import (
@@ -24,7 +24,7 @@ def _shipped() -> dict:
 
 def test_the_shipped_layout_loads_with_kind_and_status_headers_from_the_programs_own_terms():
     units = load_master_layout().sheet("units")
-    assert [c.header for c in units.group("kind")] == [SCOPE_LABELS[k] for k in ("app", "account", "group")]
+    assert [c.header for c in units.group("kind")] == [KIND_LABELS[k] for k in KINDS]
     assert [c.header for c in load_master_layout().sheet("summary").group("status")] == [s.value for s in
                                                                                            ProblemStatus]
 

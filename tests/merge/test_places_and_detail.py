@@ -8,6 +8,7 @@ from app.core.errors import SelfcheckError
 from app.merge import detail
 from app.merge.master_layout import load_master_layout
 from app.merge.service import merge_files
+from app.merge.store import ProvinceStore
 from tests.merge.conftest import UNITS, master_table, sheet_rows
 
 ZHEJIANG = UNITS[0][2]  # 杭州市西湖区数据资源管理局; the other three units are from other provinces
@@ -21,6 +22,10 @@ def test_units_from_another_province_are_rejected_when_the_province_is_given(goo
     assert "单位的行政区划代码 320583(江苏省苏州市昆山市)不属于本省 33(浙江省);如确需汇总外省单位," \
            "请勾选“允许外省单位”(命令行 --allow-other-provinces)" in reasons
     assert len(report.rejected) == 3
+    with ProvinceStore(tmp_path / "p.db") as store:  # nothing of a refused unit is stored; each refusal is noted
+        assert store.integrity() == "ok" and store.count("submission") == 1
+        assert store.count("entity") == sum(UNITS[0][3:6])
+        assert len(list(store.file_outcomes("rejected"))) == 3
 
 
 def test_units_from_another_province_are_accepted_and_flagged_with_the_flag(good_folder, corpus, tmp_path):
@@ -66,6 +71,9 @@ def test_a_region_table_lacking_a_units_code_names_the_code_and_goes_on(good_fol
     assert "行政区划代码 330106 不在区划代码表中(代码表可能较旧,或代码有误),按代码汇总" in xihu.warnings
     units = {u["unit_name"]: u["region_name"] for u in master_table(tmp_path / "汇总.xlsx", "units")}
     assert units[ZHEJIANG] == "330106(代码表中无此代码)"
+    with ProvinceStore(tmp_path / "p.db") as store:  # stored under its own code: a newer table names it later
+        assert store.integrity() == "ok" and store.count("submission") == len(UNITS)
+        assert ("330106",) in store.query("SELECT region_code FROM submission")
 
 
 def test_a_broken_region_table_stops_the_merge_before_any_work(good_folder, tmp_path):
@@ -127,3 +135,37 @@ def test_file_lists_in_the_master_are_capped_with_a_count_of_the_rest(monkeypatc
 def test_csv_detail_never_turns_unit_text_into_a_formula():
     assert detail._cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert detail._cell("杭州") == "杭州" and detail._cell(3) == 3
+
+
+def _contents(folder):
+    from python_calamine import CalamineWorkbook
+
+    out = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".csv":
+            out[path.name] = path.read_text(encoding="utf-8-sig")
+        else:
+            wb = CalamineWorkbook.from_path(str(path))
+            out[path.name] = {n: wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names}
+    return out
+
+
+@pytest.mark.parametrize("choice", ["region", "full"])
+def test_detail_files_written_in_parallel_processes_equal_those_written_in_one(merged, tmp_path, monkeypatch, choice):
+    from app.merge.summary import write_master
+
+    folder = {"region": detail.region_folder, "full": detail.csv_folder}[choice]
+    with ProvinceStore(merged.db) as store:
+        write_master(store, tmp_path / "一个进程.xlsx", None, detail=choice, jobs=1)
+        monkeypatch.setattr(detail, "PARALLEL_ROWS", 0)
+        started = []
+        real = detail.DetailWriters.__enter__
+
+        def enter(self):
+            started.append(self.parallel)
+            return real(self)
+
+        monkeypatch.setattr(detail.DetailWriters, "__enter__", enter)
+        write_master(store, tmp_path / "多个进程.xlsx", None, detail=choice, jobs=2)
+    assert started == [True]
+    assert _contents(folder(tmp_path / "多个进程.xlsx")) == _contents(folder(tmp_path / "一个进程.xlsx"))
