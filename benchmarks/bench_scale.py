@@ -22,7 +22,6 @@ import copy
 import datetime as dt
 import json
 import os
-import pickle
 import resource
 import shutil
 import struct
@@ -38,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_merge import CA_PASS, build_corpus
+from benchmarks.bench_merge import CA_PASS, build_corpus, load_bases
 from benchmarks.bench_merge import CORPUS_VERSION as BASE_VERSION
 
 CORPUS_VERSION = "scale-corpus-v2"  # v1 was signed with the payload before 2026-12-02
@@ -125,7 +124,7 @@ def _generate(args: tuple[Path, Path, list[int]]) -> int:
 
     base_root, folder, numbers = args
     _patch_lines_cache()
-    bases = pickle.loads((base_root / "bases.pickle").read_bytes())
+    bases = load_bases(base_root / "bases.pickle")
     ca_cert, ca_key = load_ca(base_root / "ca", CA_PASS)
     not_before = dt.datetime.now(dt.UTC) - dt.timedelta(days=60)
     templates: dict[int, tuple[object, dict[str, str], dict[str, str], dict[str, tuple[zipfile.ZipInfo, bytes]]]] = {}
