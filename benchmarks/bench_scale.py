@@ -115,6 +115,16 @@ def _deflate(data: bytes) -> tuple[bytes, int, int, int]:
     return body, zlib.crc32(data), len(body), len(data)
 
 
+def region_of(n: int) -> str:
+    return f"33{(n % PREFECTURES) + 1:02d}{(n // PREFECTURES) % 20 + 2:02d}"
+
+
+def file_name(n: int) -> str:
+    from app.core.codes import make_credit_code
+
+    return f"{make_credit_code(region_of(n), f'MC{n:07d}')}_第{n}号_自查一张表.xlsx"
+
+
 def _generate(args: tuple[Path, Path, list[int]]) -> int:
     from cryptography import x509
 
@@ -132,7 +142,7 @@ def _generate(args: tuple[Path, Path, list[int]]) -> int:
     templates: dict[int, tuple[object, dict[str, str], dict[str, str], dict[str, tuple[zipfile.ZipInfo, bytes]]]] = {}
 
     def sign(data: object, n: int) -> dict[str, str]:
-        region = f"33{(n % PREFECTURES) + 1:02d}{(n // PREFECTURES) % 20 + 2:02d}"
+        region = region_of(n)
         code = make_credit_code(region, f"MC{n:07d}")
         name = f"浙江省第{n}号县级单位数据资源管理局"
         key = new_key()
@@ -149,6 +159,8 @@ def _generate(args: tuple[Path, Path, list[int]]) -> int:
         return {**d.meta, **{f"unit:{k}": str(v) for k, v in d.unit.items() if v is not None}}
 
     for n in numbers:
+        if (folder / file_name(n)).exists():
+            continue  # written by an earlier, interrupted generation
         b = base_of(n)
         if b not in templates:  # write this template once with the real writer
             data = bases[b][1]
@@ -176,7 +188,8 @@ def _generate(args: tuple[Path, Path, list[int]]) -> int:
                 members.append((name, *_deflate(xml.encode("utf-8"))))
             else:
                 members.append((name, body, info.CRC, info.compress_size, info.file_size))
-        target = folder / f"{values['unit:credit_code']}_第{n}号_自查一张表.xlsx"
+        target = folder / file_name(n)
+        assert target.name.startswith(values["unit:credit_code"])
         part = target.with_suffix(".part")
         _write_zip(part, members)
         part.rename(target)  # whole or absent: an interrupted generation leaves no half file
@@ -196,10 +209,14 @@ def build_scale_corpus(files: int, partial: bool = False) -> Path:
     by_base: dict[int, list[int]] = {}
     for n in range(files):
         by_base.setdefault(base_of(n), []).append(n)
-    # One chunk per base (at most 1,500 files): a worker writes each template once.
-    chunks = [(base_root, folder, ns[i:i + 1500]) for ns in by_base.values() for i in range(0, len(ns), 1500)]
+    # Chunks of one base (at most 500 files: a worker writes the template once per chunk), in an order that
+    # keeps the mix of sizes: an interrupted generation (merged with --partial) is a fair sample of the whole.
+    chunks = sorted(((i / len(ns), base_root, folder, ns[i:i + 500]) for ns in by_base.values()
+                     for i in range(0, len(ns), 500)), key=lambda c: c[0])
+    chunks = [c[1:] for c in chunks]
     with ProcessPoolExecutor() as pool:
-        written = sum(pool.map(_generate, chunks))
+        sum(pool.map(_generate, chunks))
+    written = len(list(folder.glob("*.xlsx")))
     (root / "complete").write_text(f"{written} files\n")
     size = sum(f.stat().st_size for f in folder.glob("*.xlsx")) / 1048576
     print(f"corpus     : {written} files ({size:.0f} MB) generated in {time.perf_counter() - t:.0f} s under {root}",
