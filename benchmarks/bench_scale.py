@@ -253,6 +253,8 @@ def measure(folder: Path, jobs: int | None, out: Path, limit: int = 0) -> dict[s
             "master_mb": (out / "全省汇总.xlsx").stat().st_size / 1048576,
             "detail_mb": sum(p.stat().st_size for p in detail.glob("*.xlsx")) / 1048576,
             "detail_books": len(list(detail.glob("*.xlsx"))),
+            "cpu_self": sum(resource.getrusage(resource.RUSAGE_SELF)[:2]),
+            "cpu_children": sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]),
             "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "jobs": jobs or os.cpu_count() or 1, "first_reason": report.rejected[0].reasons[0] if report.rejected
@@ -286,6 +288,10 @@ def main() -> int:
     print(f"merged     : {n} files, accepted {m['accepted']}, rejected {m['rejected']} {m['first_reason'][:200]}")
     print(f"merge      : {m['seconds']:.0f} s, {n / m['seconds']:.1f} files/s with {m['jobs']} jobs; after the last "
           f"file read {m['master_seconds']:.0f} s (master and detail workbooks)")
+    cpu = m["cpu_self"] + m["cpu_children"]
+    print(f"cpu        : {cpu:.0f} s in all (main {m['cpu_self']:.0f} s, workers {m['cpu_children']:.0f} s): "
+          f"{cpu / n * 1000:.1f} ms per file; on {m['jobs']} idle cores about {cpu / m['jobs']:.0f} s "
+          f"(what a shared machine's wall time hides)")
     print(f"memory     : main process peak {m['self_mb']:.0f} MB, largest worker {m['child_mb']:.0f} MB")
     print(f"database   : {m['db_mb']:.0f} MB ({m['db_mb'] / n * 1000:.1f} MB per 1,000 files)")
     print(f"master     : {m['master_mb']:.1f} MB; detail {m['detail_books']} prefecture workbooks, "
