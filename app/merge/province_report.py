@@ -28,6 +28,7 @@ from app.merge.store import ProvinceStore
 from app.signing.keys import load_signer
 from app.signing.pdf import sign_pdf
 from app.storage.files import atomic_target
+from app.workbook.safe_open import read_checked
 
 LISTED = 300  # units listed by name in the PDF's annex (every one is in the workbook)
 ROSTER_CODE, ROSTER_NAME, ROSTER_REGION = "统一社会信用代码", "单位名称", "行政区划代码"
@@ -115,8 +116,6 @@ def _roster_sheet(path: Path) -> tuple[str, list[list[str]]]:
     import io
 
     from python_calamine import CalamineWorkbook
-
-    from app.workbook.safe_open import read_checked
 
     content, unsafe = read_checked(path)
     if content is None:
