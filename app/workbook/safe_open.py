@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from app.export.xml_fastpath import FastSheet, fast_sheet
+from app.workbook.xml_fastpath import FastSheet, fast_sheet
 
 MAX_FILE_BYTES = 200 * 1024 * 1024          # a real unit workbook is well under 50 MB
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # total of all parts, as declared and as really inflated
@@ -286,7 +286,7 @@ class _NotFast(Exception):
 def _scan_xml(name: str, chunks: Iterator[bytes], totals: _Totals, fast: FastSheet | None = None) -> bool:
     """One streaming pass over an XML part; True when it has cells without a reference (the exact bound
     for those needs :func:`_bound_implicit`). With ``fast``, the chunks are the part with its sheet data
-    hollowed out (:mod:`app.export.xml_fastpath`): expat must meet the ``<sheetData/>`` standing in for it
+    hollowed out (:mod:`app.workbook.xml_fastpath`): expat must meet the ``<sheetData/>`` standing in for it
     exactly where the sheet data began, in a UTF-8 document, and find no cell without a reference, else
     :class:`_NotFast` is raised before anything is counted."""
     kinds, classify = _kinds()

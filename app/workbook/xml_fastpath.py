@@ -1,6 +1,6 @@
 """A fast, exact reading of the sheet data that ordinary writers emit, for the safety check.
 
-The safety check (:mod:`app.export.safe_open`) parses every XML part with expat, calling Python for each
+The safety check (:mod:`app.workbook.safe_open`) parses every XML part with expat, calling Python for each
 element: about a million calls for the large unit workbook, which made verifying it cost almost twice a bare
 read. Most of a sheet is its ``<sheetData>``, and the sheet data written by this program (and by openpyxl and
 similar writers) uses a tiny part of XML: unprefixed ``row``/``c``/``is``/``t``/``v``/``f`` elements with a
