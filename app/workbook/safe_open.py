@@ -12,7 +12,10 @@ What it enforces, and why each limit is about what the reader will really build:
   layout (members back to back from offset 0, one end record) so every zip reader sees the same members;
 * every XML part is parsed as XML by expat, streaming: no DTD and so no entities (refused on sight), names
   resolved by namespace, so ``<x:c>`` is a cell like ``<c>`` (calamine matches local names whatever the
-  prefix);
+  prefix). The one exception is the sheet data of a worksheet written in the restricted grammar of ordinary
+  writers (:mod:`app.workbook.xml_fastpath`): it is matched in C, exactly, and expat reads the rest of the
+  part; whatever is outside that grammar is expat's, and a file refused either way is judged again the
+  streaming way, so the verdict and its words never depend on the path;
 * the sheets: calamine turns a sheet into a dense grid from A1 to its last cell, so the grid each sheet
   would need is computed from the cell references (and, for cells without one, from the same position rules
   calamine applies, bounded from above) and the sum over all sheets is capped; cells, shared strings and the
