@@ -179,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify", help="验证报告 PDF 或单位工作簿的签名")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--trust", help="信任的证书机构证书(PEM)")
+    p.add_argument("--accept-untrusted", action="store_true",
+                   help="明确接受未经证书机构认证的签名(自签名证书);否则这类文件的结论为“未经认证”,退出码 4")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_lazy("app.commands.signing", "run_verify"))
 
@@ -244,7 +246,7 @@ def _recover_exports() -> None:
         recover_pending_exports()
 
 
-_CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "◐": "△", "–": "-", "“": '"', "”": '"'}
+_CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "⚠": "!", "◐": "△", "–": "-", "“": '"', "”": '"'}
 
 
 def _console_fallback(exc: UnicodeError) -> tuple[str, int]:
