@@ -180,7 +180,7 @@ def _region_rows(store: ProvinceStore, scope: ProvinceScope) -> tuple[list[list[
             " JOIN submission s ON s.id = r.submission GROUP BY s.region_code", (Verdict.UNANSWERED.value,)):
         per[key(region)]["items"] += total or 0
         per[key(region)]["answered"] += answered or 0
-    for region, status, n in store.query("SELECT s.region_code, p.status, count(*) FROM problem p JOIN submission s"
+    for region, status, n in store.query("SELECT s.region_code, p.status, sum(p.counted) FROM problem p JOIN submission s"
                                          " ON s.id = p.submission GROUP BY s.region_code, p.status"):
         per[key(region)][status or ProblemStatus.OPEN.value] += n
         per[key(region)]["problems"] += n
@@ -235,7 +235,7 @@ def _write_summary(book: _Book, store: ProvinceStore, verdict_index: int, scope:
     ws.append(book.header(ws, ["条款", "问题数", Verdict.PARTIAL.value, Verdict.NONCOMPLIANT.value, *STATUSES]))
     per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for article, verdict, status, n in store.query(
-            f"SELECT article, json_extract(data, '$[{verdict_index}]'), status, count(*) FROM problem"
+            f"SELECT article, json_extract(data, '$[{verdict_index}]'), status, sum(counted) FROM problem"
             " GROUP BY 1, 2, 3"):
         d = per[article or "(未知条款)"]
         d["n"] += n
@@ -276,7 +276,7 @@ def _problems_by_region(book: _Book, store: ProvinceStore, scope: ProvinceScope)
     regions = scope.regions
     per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     articles: set[str] = set()
-    for region, article, n in store.query("SELECT s.region_code, p.article, count(*) FROM problem p JOIN submission s"
+    for region, article, n in store.query("SELECT s.region_code, p.article, sum(p.counted) FROM problem p JOIN submission s"
                                           " ON s.id = p.submission GROUP BY 1, 2"):
         a = article or "(未知条款)"
         articles.add(a)
@@ -321,7 +321,9 @@ def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceSc
     answered = {sid: (t, a) for sid, t, a in store.query(
         "SELECT submission, sum(n), sum(CASE WHEN verdict != ? THEN n ELSE 0 END) FROM result_stat GROUP BY 1",
         (Verdict.UNANSWERED.value,))}
-    n_problems = dict(store.query("SELECT submission, count(*) FROM problem GROUP BY 1"))
+    # problems as the units' reports count them (one for several answers), rows for the detail tables
+    n_problems = dict(store.query("SELECT submission, sum(counted) FROM problem GROUP BY 1"))
+    n_problem_rows = dict(store.query("SELECT submission, count(*) FROM problem GROUP BY 1"))
 
     def unit_rows() -> Iterator[list[Any]]:
         for sid, s in subs.items():
@@ -338,14 +340,14 @@ def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceSc
                         ("报送编号", 34), ("汇总时间", 20)], unit_rows())
     _problems_by_region(book, store, scope)
     where = details.where_text(out, detail)
-    n_prob = store.count("problem")
+    n_prob = store.count("problem")  # rows: one per answer a problem covers
     if n_prob <= details.MASTER_DETAIL_ROWS:
         book.big_table("问题清单", [*UNIT_HEADERS, *((c.header, c.width) for c in problem_cols), ("条款", 22)],
                        _date_columns(problem_cols), n_prob, ([*unit_of(sid), *row] for sid, row in store.problems()))
     else:
-        book.table("问题清单", [("说明", 120)], [[f"共 {n_prob} 个问题,超过汇总表附带明细的上限"
+        book.table("问题清单", [("说明", 120)], [[f"共 {n_prob} 行问题记录,超过汇总表附带明细的上限"
                                                 f" {details.MASTER_DETAIL_ROWS} 行,{where}"]])
-    totals = {"units": len(subs), "problems": n_prob}
+    totals = {"units": len(subs), "problems": store.count_problems()}
     for sheet in layout.ledger_sheets:
         n = totals[sheet.entity] = sum(counts.get(sheet.entity, {}).values())
         if n <= details.MASTER_DETAIL_ROWS:
@@ -363,6 +365,6 @@ def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceSc
                details.capped_rows(([name, "；".join(reasons)]
                                     for name, _, _, reasons in store.file_outcomes("duplicate")), 2))
     book.save(out)
-    details.write_detail(store, out, detail, subs, unit_of, scope, counts, n_problems)
+    details.write_detail(store, out, detail, subs, unit_of, scope, counts, n_problem_rows)
     return {"units": totals["units"], "apps": totals.get("app", 0), "accounts": totals.get("account", 0),
             "groups": totals.get("group", 0), "problems": totals["problems"]}

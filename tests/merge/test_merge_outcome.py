@@ -96,7 +96,15 @@ def test_the_master_ledgers_hold_every_entity_with_its_unit(merged, corpus):
 
 def test_the_master_problem_list_holds_every_problem(merged, corpus):
     rows = sheet_rows(merged.out, "问题清单")
-    assert len(rows) - 1 == corpus.problems == merged.report.totals["problems"]
+    assert len(rows) - 1 == corpus.problem_rows
+
+
+def test_a_problem_covering_several_answers_counts_once_as_in_the_units_report(merged, corpus):
+    assert corpus.problems < corpus.problem_rows  # the demo units record shared problems
+    assert merged.report.totals["problems"] == corpus.problems
+    units = sheet_rows(merged.out, "单位名单")
+    column = units[0].index("问题数")
+    assert sum(int(r[column]) for r in units[1:]) == corpus.problems
 
 
 def test_the_summary_sheet_totals_units_and_entities(merged, corpus):
