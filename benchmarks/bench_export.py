@@ -16,6 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.commands.export_service import workbook_data
 from app.demo import DemoOptions, build_demo
 from app.export.report import render_report
+from app.export.report_model import build_report
+from app.storage.snapshot import read_snapshot
 from app.workbook.writer import write_workbook
 
 
@@ -25,11 +27,11 @@ def measure(tmp: Path, scale: float) -> tuple[float, float, int, int]:
     insp = store.current_inspection()
     assert insp is not None
     t = time.perf_counter()
-    data = workbook_data(store, insp.id)
+    data = workbook_data(read_snapshot(store, insp.id))
     write_workbook(data, tmp / f"w{scale}.xlsx")
     wb_s = time.perf_counter() - t
     t = time.perf_counter()
-    info = render_report(store, insp.id, tmp / f"r{scale}.pdf")
+    info = render_report(build_report(read_snapshot(store, insp.id)), tmp / f"r{scale}.pdf")
     pdf_s = time.perf_counter() - t
     rows = len(data.rows["results"])
     store.close()

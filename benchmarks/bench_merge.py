@@ -26,6 +26,8 @@ import uuid
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from app.storage.snapshot import read_snapshot
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 CORPUS_VERSION = "merge-corpus-v2"  # v2: signed with payload version 2
@@ -51,8 +53,7 @@ def _bases(root: Path) -> list[tuple[str, object]]:
             opts = DemoOptions(apps=rnd.randint(*apps), accounts=rnd.randint(*accounts), groups=rnd.randint(*groups),
                                seed=100 + n, today=dt.date(2025, 11, 20))
             with build_demo(root / f"base{n}.db", opts) as store:
-                bases.append((f"{opts.apps}/{opts.accounts}/{opts.groups}", workbook_data(store,
-                                                                                          store.current_inspection().id)))
+                bases.append((f"{opts.apps}/{opts.accounts}/{opts.groups}", workbook_data(read_snapshot(store, store.current_inspection().id))))
     return bases
 
 

@@ -20,6 +20,7 @@ from app.demo import DemoOptions, build_demo
 from app.export.report import render_report
 from app.export.report_docx import write_docx
 from app.export.report_model import build_report
+from app.storage.snapshot import read_snapshot
 
 DAY = dt.date(2025, 11, 20)
 
@@ -30,10 +31,10 @@ def measure(tmp: Path, scale: float) -> dict[str, float]:
     insp = store.current_inspection()
     assert insp is not None
     t = time.perf_counter()
-    report = build_report(store, insp.id, DAY)
+    report = build_report(read_snapshot(store, insp.id), DAY)
     model_s = time.perf_counter() - t
     t = time.perf_counter()
-    info = render_report(store, insp.id, tmp / f"r{scale}.pdf", report=report)
+    info = render_report(report, tmp / f"r{scale}.pdf")
     pdf_s = time.perf_counter() - t
     t = time.perf_counter()
     write_docx(report, tmp / f"r{scale}.docx")

@@ -20,10 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.commands.export_service import workbook_data
 from app.demo import DemoOptions, build_demo
 from app.export.report import render_report
+from app.export.report_model import build_report
 from app.signing.keys import load_signer, new_unit_p12
 from app.signing.pdf import sign_pdf
 from app.signing.verify import verify_file
 from app.signing.workbook import signature_meta
+from app.storage.snapshot import read_snapshot
 from app.workbook.writer import write_workbook
 
 PASS = b"bench-passphrase"
@@ -57,8 +59,8 @@ def main() -> int:
         assert unit is not None
         new_unit_p12(tmp / "unit.p12", unit.credit_code, unit.name, PASS)
         pdf = tmp / "report.pdf"
-        info = render_report(store, insp.id, pdf)
-        data = workbook_data(store, insp.id)
+        info = render_report(build_report(read_snapshot(store, insp.id)), pdf)
+        data = workbook_data(read_snapshot(store, insp.id))
         t = time.perf_counter()
         write_workbook(data, tmp / "unsigned.xlsx")
         unsigned_wb_s = time.perf_counter() - t

@@ -25,6 +25,7 @@ from app.demo import DemoOptions, build_demo
 from app.signing.keys import load_signer, new_unit_p12
 from app.signing.verify import verify_file
 from app.signing.workbook import signature_meta
+from app.storage.snapshot import read_snapshot
 from app.workbook.layout import read_workbook
 from app.workbook.payload import payload_bytes
 from app.workbook.safe_open import check_bytes
@@ -43,7 +44,7 @@ def main() -> int:
         unit = store.get_unit()
         assert insp is not None and unit is not None
         new_unit_p12(tmp / "unit.p12", unit.credit_code, unit.name, PASS)
-        data = workbook_data(store, insp.id)
+        data = workbook_data(read_snapshot(store, insp.id))
         store.close()
         signed = copy.copy(data)
         signed.meta = {**data.meta, **signature_meta(data, load_signer(tmp / "unit.p12", PASS), None)}

@@ -25,7 +25,10 @@ from app.export.report_model import build_report
 from app.signing.keys import load_signer
 from app.signing.pdf import sign_pdf
 from app.signing.workbook import signature_meta
+from app.storage import Store
+from app.storage.evidence import EvidenceStore
 from app.storage.files import ExportSet, ensure_writable_dir, safe_filename, write_failure
+from app.storage.snapshot import InspectionSnapshot, read_snapshot
 from app.workbook.layout import WorkbookData, build_data, load_layout
 from app.workbook.writer import write_workbook, write_workbook_file
 
@@ -54,7 +57,7 @@ def export_basename(unit: Unit, year: int) -> str:
     return f"{unit.credit_code}_{safe_filename(unit.name)}_{year}年度自查"
 
 
-def check_evidence(store: Any, inspection_id: int) -> None:
+def check_evidence(snapshot: InspectionSnapshot, evidence: EvidenceStore) -> None:
     """Re-hash every evidence file the report will list: the signed manifest must be true of the files.
 
     A file changed on disk after it was attached (its content no longer matches the hash the report would
@@ -62,11 +65,11 @@ def check_evidence(store: Any, inspection_id: int) -> None:
     """
     seen: dict[str, str] = {}
     bad: list[str] = []
-    for _, item_id, ref in store.all_evidence(inspection_id):
+    for _, item_id, ref in snapshot.evidence:
         if ref.sha256 in seen:
             continue
         try:
-            problem = store.evidence.check(ref.sha256)
+            problem = evidence.check(ref.sha256)
         except OSError as exc:
             problem = f"无法读取({exc.strerror or exc})"
         seen[ref.sha256] = problem or ""
@@ -77,12 +80,13 @@ def check_evidence(store: Any, inspection_id: int) -> None:
         shown = "、".join(bad[:5]) + (f" 等 {len(bad)} 个" if len(bad) > 5 else "")
         raise SelfcheckError(
             f"证明材料与添加时不一致,不能导出(报告所列的证明材料哈希将不属实):{shown}。"
-            f"请在相应检查项中删除后重新上传这些文件,或运行 selfcheck doctor 检查数据目录 {store.evidence.root}"
+            f"请在相应检查项中删除后重新上传这些文件,或运行 selfcheck doctor 检查数据目录 {evidence.root}"
         )
 
 
-def workbook_data(store: Any, inspection_id: int, template: bool = False) -> WorkbookData:
-    data = build_data(store, inspection_id) if not template else WorkbookData()
+def workbook_data(snapshot: InspectionSnapshot | None, template: bool = False) -> WorkbookData:
+    """The workbook's data with this export's metadata; a blank template without a snapshot."""
+    data = build_data(snapshot) if snapshot is not None and not template else WorkbookData()
     layout = load_layout()
     if template:
         data.rows = {s.key: [] for s in layout.sheets if s.kind != "record"}
@@ -110,7 +114,7 @@ def check_signer_is_unit(signer: Any, unit: Any) -> None:
                            f"与本单位的统一社会信用代码 {unit.credit_code} 不符:请选择本单位的证书,或先在“单位信息”中核对代码")
 
 
-def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: SignRequest | None = None,
+def export_inspection(store: Store, inspection_id: int, out_dir: Path, *, sign: SignRequest | None = None,
                       docx: bool = True, progress: Progress | None = None,
                       today: dt.date | None = None) -> ExportResult:
     """Write report PDF, workbook (and .docx) for one inspection into ``out_dir``, all three or none.
@@ -120,13 +124,14 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
     """
     tell = progress or (lambda f, s: None)
     out_dir = ensure_writable_dir(Path(out_dir))
-    unit = store.get_unit()
+    # One read of the inspection: the report, the workbook, their read-back and the signature all use it.
+    snapshot = read_snapshot(store, inspection_id)
+    unit, insp = snapshot.unit, snapshot.inspection
     if unit is None:
         raise SelfcheckError("尚未填写单位信息,无法导出")
-    insp = store.inspection(inspection_id)
     store.check_rectification(inspection_id)  # every 基本符合/不符合 covered by a complete problem
     tell(0.01, "正在核对证明材料")
-    check_evidence(store, inspection_id)
+    check_evidence(snapshot, store.evidence)
     signer = None
     if sign is not None:
         tell(0.02, "正在读取签名证书")
@@ -137,7 +142,7 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
     names = export_names(unit, insp.year)
     with ExportSet(out_dir, list(names)) as files:
         try:
-            info = _write_set(store, inspection_id, files, names, unit, signer, sign, docx, tell, today)
+            info = _write_set(snapshot, files, names, unit, signer, sign, docx, tell, today)
         except OSError as exc:
             raise write_failure(exc, out_dir, files.writing) from None
         tell(0.97, "正在保存导出文件")
@@ -148,16 +153,16 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
     return ExportResult(pdf, xlsx, doc if docx else None, signer is not None, info.fonts, warnings)
 
 
-def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[str, str, str], unit: Unit,
+def _write_set(snapshot: InspectionSnapshot, files: ExportSet, names: tuple[str, str, str], unit: Unit,
                signer: Any, sign: SignRequest | None, docx: bool, tell: Progress, today: dt.date | None) -> Any:
     """Render, sign and write the three files into the staging folder, then read them back."""
     pdf_name, xlsx_name, docx_name = names
     tell(0.1, "正在生成自查报告")
     # One report model for the PDF and the .docx; edited narrative that contradicts the data stops here.
-    report = build_report(store, inspection_id, today)
-    data = workbook_data(store, inspection_id)
+    report = build_report(snapshot, today)
+    data = workbook_data(snapshot)
     pdf = files.path(pdf_name)
-    info = render_report(store, inspection_id, pdf, today=today, report=report, strict=signer is not None)
+    info = render_report(report, pdf, strict=signer is not None)
     pdf_sha = None
     if signer is not None:
         tell(0.55, "正在对报告进行电子签名")
@@ -173,7 +178,7 @@ def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[st
     write_workbook_file(data, xlsx)
     if docx:
         tell(0.8, "正在生成可编辑的 Word 报告")
-        render_docx(store, inspection_id, files.path(docx_name), today=today, report=report)
+        render_docx(report, files.path(docx_name))
     tell(0.9, "正在核对导出文件")
     files.writing = None
     check_report(pdf, report, info, signed=signer is not None, label=pdf_name)
@@ -186,4 +191,4 @@ def export_template(out_dir: Path) -> Path:
     """A blank workbook of the same layout, for units that fill it in by hand."""
     out_dir = ensure_writable_dir(Path(out_dir))
     path = out_dir / f"一张表空白模板_版式{load_layout().version}.xlsx"
-    return write_workbook(workbook_data(None, 0, template=True), path)
+    return write_workbook(workbook_data(None, template=True), path)

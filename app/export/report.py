@@ -10,7 +10,6 @@ chunks: one huge platypus Table is quadratic to split.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from app.export.fonts import (
     uncovered,
 )
 from app.export.report_layout import PT_PER_MM, ReportLayout, load_report_layout
-from app.export.report_model import Annex, Chart, Para, Report, Table, build_report
+from app.export.report_model import Annex, Chart, Para, Report, Table
 from app.paths import resource
 from app.storage.files import atomic_target
 
@@ -507,12 +506,11 @@ def _annex(annex: Annex, st: dict[str, Any], f: _Fonts, width: float, layout: Re
     return out
 
 
-def render_report(store: Any, inspection_id: int, path: Path, today: dt.date | None = None,
-                  progress: Callable[[float, str], None] | None = None, *, report: Report | None = None,
+def render_report(report: Report, path: Path, progress: Callable[[float, str], None] | None = None, *,
                   strict: bool = False, fonts: dict[str, FontChoice] | None = None) -> ReportInfo:
     """Write the report PDF to ``path`` (atomically) and return where its signature box is.
 
-    ``report`` is the model built once for this export (built here when not given). With ``strict`` (a
+    ``report`` is the model built once for this export (:func:`~app.export.report_model.build_report`). With ``strict`` (a
     signed export) a character no font can draw stops the export naming the field; otherwise it is set as
     〓 and listed in :attr:`ReportInfo.unprintable`.
     """
@@ -520,7 +518,6 @@ def render_report(store: Any, inspection_id: int, path: Path, today: dt.date | N
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     layout = load_report_layout()
-    report = report or build_report(store, inspection_id, today)
     f = _Fonts(fonts or choose_fonts(layout))
     info = ReportInfo(fonts=describe(f.choices))
     info.unprintable = uncovered(report.texts(), f.coverage)

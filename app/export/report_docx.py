@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
 from app.export.report import title_lines
 from app.export.report_layout import PT_PER_MM, ReportLayout, load_report_layout
-from app.export.report_model import Chart, Para, Report, Table, build_report
+from app.export.report_model import Chart, Para, Report, Table
 from app.storage.files import atomic_target
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -233,7 +232,6 @@ def write_docx(report: Report, path: Path, layout: ReportLayout | None = None) -
     return Path(path)
 
 
-def render_docx(store: Any, inspection_id: int, path: Path, today: dt.date | None = None, *,
-                report: Report | None = None) -> Path:
-    """The editable .docx of the report built for this export (built here when not given)."""
-    return write_docx(report or build_report(store, inspection_id, today), path)
+def render_docx(report: Report, path: Path) -> Path:
+    """The editable .docx of the report built for this export."""
+    return write_docx(report, path)

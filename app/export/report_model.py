@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,7 @@ from app.export.texts import (
     report_wording,
     sentence,
 )
+from app.storage.snapshot import InspectionSnapshot
 
 # Annex table column widths, relative (the renderer scales them to the 版心).
 LEDGER_WIDTHS = (3.0, 1.2, 1.2)
@@ -248,9 +249,10 @@ def group_problems(problems: list[Problem], names: dict[int, str], article_of: d
     out = sorted(groups.values(), key=lambda g: (g.article, g.item_id, -len(g.problems), g.text))
     for g in out:
         if len(g.problems) > 1:
-            texts = {" ".join(p.description.split()).replace(n, "\x00") if n and len(n) > 1 else p.description
-                     for p, n in zip(g.problems, g.entities, strict=True)}
-            text = texts.pop() if len(texts) == 1 else _DETAIL.sub("……", next(iter(texts)))
+            # In the problems' order (a set's order changes from one run to the next: the signed report must not)
+            texts = list(dict.fromkeys(" ".join(p.description.split()).replace(n, "\x00") if n and len(n) > 1
+                                       else p.description for p, n in zip(g.problems, g.entities, strict=True)))
+            text = texts[0] if len(texts) == 1 else _DETAIL.sub("……", texts[0])
             g.text = text.replace("\x00", shared_subject)
     return out
 
@@ -295,8 +297,7 @@ def _size(n: int) -> str:
     return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} B"
 
 
-def build_report(store: Any, inspection_id: int, today: dt.date | None = None,
-                 check: bool = True) -> Report:
+def build_report(snapshot: InspectionSnapshot, today: dt.date | None = None, check: bool = True) -> Report:
     """The whole report from the stored inspection. ``check`` refuses edited narrative that contradicts
     the data (:class:`~app.core.errors.SelfcheckError` naming the sentence)."""
     w = report_wording()
@@ -304,15 +305,11 @@ def build_report(store: Any, inspection_id: int, today: dt.date | None = None,
     today = today or dt.date.today()
     ph, sec, ax = w["phrases"], w["sections"], w["annexes"]
     sep = w["list_sep"]
-    insp = store.inspection(inspection_id)
-    unit = store.get_unit()
+    insp, unit = snapshot.inspection, snapshot.unit
     if unit is None:
         raise SelfcheckError("尚未填写单位信息，无法生成自查报告")
-    checklist = store.checklist_for(inspection_id)
-    entities = store.entities(inspection_id)
-    progress = store.progress(inspection_id)
-    problems = store.problems(inspection_id)
-    evidence = store.all_evidence(inspection_id)
+    checklist, entities, progress = snapshot.checklist, snapshot.entities, snapshot.progress
+    problems, evidence = snapshot.problems, snapshot.evidence
     by_kind: dict[str, list[Any]] = {k: [e for e in entities if e.kind == k] for k in KINDS}
     counts = {k: len(v) for k, v in by_kind.items()}
     names = {UNIT_ENTITY: w["unit_self"], **{e.id: e.name for e in entities}}
@@ -329,7 +326,7 @@ def build_report(store: Any, inspection_id: int, today: dt.date | None = None,
                   articles=len(checklist.articles), problems_done=status[ProblemStatus.DONE],
                   problems_doing=status[ProblemStatus.IN_PROGRESS], problems_open=status[ProblemStatus.OPEN],
                   done=dict(disp.done), planned=dict(disp.planned))
-    texts = report_texts(store, inspection_id)
+    texts = report_texts(snapshot)
     if check:
         narrative_errors = [
             f"{label}：{msg}" for key, label in (("opening", "开头"), ("practices", "主要做法"),
@@ -406,7 +403,7 @@ def build_report(store: Any, inspection_id: int, today: dt.date | None = None,
     if problems:
         annexes.append((ax["problems"], _problem_annex(w, groups, titles, by_article)))
     annexes.append((ax["verdicts"], _verdict_annex(w, checklist, progress)))
-    na = _not_applicable_annex(w, store, inspection_id, checklist, names)
+    na = _not_applicable_annex(w, snapshot.answers, checklist, names)
     if na:
         annexes.append((ax["not_applicable"], na))
     if evidence:
@@ -486,13 +483,13 @@ def _problem_annex(w: dict[str, Any], groups: list[ProblemGroup], titles: dict[i
                          PROBLEM_WIDTHS, ax["problems"], spans=frozenset(spans)))
 
 
-def _not_applicable_annex(w: dict[str, Any], store: Any, inspection_id: int, checklist: Any,
+def _not_applicable_annex(w: dict[str, Any], answers: Mapping[tuple[int, str], Any], checklist: Any,
                           names: dict[int, str]) -> tuple[Block, ...]:
     """Every 不适用 answer with its item, source and reason, so the office above can judge it; answers that
     share the item and the reason are one row with their entities listed under it."""
     groups: dict[tuple[str, str], list[str]] = {}
     reasons: dict[tuple[str, str], set[str]] = {}
-    for (eid, item_id), a in sorted(store.answers(inspection_id).items()):
+    for (eid, item_id), a in sorted(answers.items()):
         if a.verdict != Verdict.NOT_APPLICABLE or not checklist.has_item(item_id):
             continue
         name = names.get(eid, "")

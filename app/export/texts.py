@@ -19,6 +19,7 @@ from app.core.errors import SelfcheckError
 from app.core.ledger import KIND_LABELS, KINDS
 from app.core.model import ProblemStatus
 from app.paths import resource
+from app.storage.snapshot import InspectionSnapshot
 
 TEXT_KEYS = ("addressee", "opening", "practices", "next_steps", "signer_name", "signer_position")
 DRAFTED = ("opening", "practices", "next_steps")
@@ -58,15 +59,14 @@ def sentence(text: str) -> str:
 
 # ---- drafts --------------------------------------------------------------------------------------------
 
-def draft_texts(store: Any, inspection_id: int) -> dict[str, str]:
+def draft_texts(snapshot: InspectionSnapshot) -> dict[str, str]:
     """Drafts of the narrative parts from the current data, worded by ``exports/report.toml``."""
     w = report_wording()
     d = w["drafts"]
-    insp = store.inspection(inspection_id)
-    unit = store.get_unit()
+    insp, unit = snapshot.inspection, snapshot.unit
     unit_name = unit.name if unit else w["unit_self"]
-    articles = len(store.checklist_for(inspection_id).articles)
-    problems = list({p.group: p for p in store.problems(inspection_id)}.values())  # a group counts once
+    articles = len(snapshot.checklist.articles)
+    problems = list({p.group: p for p in snapshot.problems}.values())  # a group counts once
     status = Counter(p.status for p in problems)
     pending_n = status[ProblemStatus.OPEN] + status[ProblemStatus.IN_PROGRESS]
     pending = (d["pending_some"].format(pending=pending_n) if pending_n
@@ -84,13 +84,13 @@ def edited_keys(store: Any, inspection_id: int) -> set[str]:
     return {k for k, v in store.texts(inspection_id).items() if k in DRAFTED and v.strip()}
 
 
-def report_texts(store: Any, inspection_id: int) -> dict[str, str]:
+def report_texts(snapshot: InspectionSnapshot) -> dict[str, str]:
     """Stored texts, with fresh drafts for anything the unit has not written, and the 主送机关: typed in
     step 6, else the unit's own (unit information), else the default in ``exports/report.toml``."""
-    stored = {k: v for k, v in store.texts(inspection_id).items() if v.strip()}
-    drafts = draft_texts(store, inspection_id)
+    stored = {k: v for k, v in snapshot.texts.items() if v.strip()}
+    drafts = draft_texts(snapshot)
     out = {k: stored.get(k) or drafts.get(k, "") for k in TEXT_KEYS}
-    unit = store.get_unit()
+    unit = snapshot.unit
     out["addressee"] = (out["addressee"] or (getattr(unit, "addressee", "") if unit else "")
                         or report_wording()["default_addressee"])
     return out

@@ -399,12 +399,12 @@ def make_province_report(db: Path, out_dir: Path, roster: Path | None = None, pr
     stem = f"{facts.province_name}{facts.year}年度自查汇总报告"
     pdf, xlsx = out_dir / f"{stem}.pdf", out_dir / f"{stem}.xlsx"
     if signer is None:
-        render_report(None, 0, pdf, today, report=report)
+        render_report(report, pdf)
     else:
         with atomic_target(pdf) as tmp:
             plain = tmp.with_name(tmp.name + ".unsigned.pdf")
             try:
-                info = render_report(None, 0, plain, today, report=report, strict=True)
+                info = render_report(report, plain, strict=True)
                 sign_pdf(plain, tmp, signer, signature_page=info.signature_page, signature_box=info.signature_box,
                          reason="省级自查汇总报告")
             finally:

@@ -23,6 +23,7 @@ from app.core.rectification import find_gaps
 from app.storage import Store
 from app.storage.backup import list_backups as backups
 from app.storage.backup import restore_backup as restore
+from app.storage.snapshot import read_snapshot
 from app.storage.store import AnswerReview, BulkChange, ChecklistUpgrade
 from app.ui.labels import label
 from app.workbook.ledger_import import apply_plan
@@ -339,7 +340,7 @@ class Session(QObject):
         # lazy: the wizard starts without the export code
         from app.export.texts import report_texts
 
-        return report_texts(self.store, self.inspection_id)
+        return report_texts(read_snapshot(self.store, self.inspection_id))
 
     def incomplete_problems(self) -> list[Any]:
         return [p for p in self.store.problems(self.inspection_id) if p.missing]

@@ -20,6 +20,7 @@ from app.core.checklist import SCOPE_LABELS
 from app.core.errors import SelfcheckError
 from app.core.model import UNIT_ENTITY, ProblemStatus, Verdict
 from app.paths import resource
+from app.storage.snapshot import InspectionSnapshot
 from app.workbook.problems import CellProblem, Code, where
 
 LAYOUT_FILE = ("exports", "workbook.toml")
@@ -237,15 +238,14 @@ def entity_refs(layout: Layout, entities: list[tuple[int, str, str]]) -> dict[in
     return refs
 
 
-def build_data(store: Any, inspection_id: int, layout: Layout | None = None) -> WorkbookData:
-    """Everything the workbook shows, from the store, in a defined order (the canonical order)."""
+def build_data(snapshot: InspectionSnapshot, layout: Layout | None = None) -> WorkbookData:
+    """Everything the workbook shows, from the inspection read once, in a defined order (the canonical order)."""
     layout = layout or load_layout()
-    insp = store.inspection(inspection_id)
-    unit = store.get_unit()
+    insp, unit = snapshot.inspection, snapshot.unit
     if unit is None:
         raise SelfcheckError("尚未填写单位信息,无法导出")
-    checklist = store.checklist_for(inspection_id)
-    entities = store.entities(inspection_id)
+    checklist = snapshot.checklist
+    entities = snapshot.entities
     index = [(e.id, e.kind, e.name) for e in entities]
     refs = entity_refs(layout, index)
     names = {UNIT_ENTITY: unit.name, **{e.id: e.name for e in entities}}
@@ -264,9 +264,9 @@ def build_data(store: Any, inspection_id: int, layout: Layout | None = None) -> 
              for c in sheet.columns}
             for e in entities if e.kind == sheet.entity
         ]
-    answers = store.answers(inspection_id)
+    answers = snapshot.answers
     evidence: dict[tuple[int, str], list[str]] = {}
-    for eid, item_id, ref in store.all_evidence(inspection_id):
+    for eid, item_id, ref in snapshot.evidence:
         evidence.setdefault((eid, item_id), []).append(ref.original_name)
     results = []
     for eid in [UNIT_ENTITY, *(e.id for e in entities)]:
@@ -284,7 +284,7 @@ def build_data(store: Any, inspection_id: int, layout: Layout | None = None) -> 
     data.rows["results"] = results
     problems = []
     problem_no: dict[int, int] = {}  # a problem covering several answers: one number on each of its rows
-    for n, p in enumerate(store.problems(inspection_id), start=1):
+    for n, p in enumerate(snapshot.problems, start=1):
         problems.append({
             "number": n, "problem_no": problem_no.setdefault(p.group, len(problem_no) + 1),
             "scope": SCOPE_LABELS[kinds.get(p.entity_id, "unit")], "ref": refs.get(p.entity_id, ""),

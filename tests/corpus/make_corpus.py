@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.storage.snapshot import read_snapshot
+
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script
     sys.path.insert(0, str(ROOT))
@@ -125,7 +127,7 @@ def _unit_data(work: Path, unit: tuple[str, str, str], seed: int) -> tuple[Any, 
     store = build_demo(work / f"unit{seed}.db", DemoOptions(apps=2, accounts=2, groups=2, seed=seed, unit_code=code,
                                                             unit_name=name, region=region, today=INSPECTION_DAY))
     try:
-        data = workbook_data(store, store.current_inspection().id)
+        data = workbook_data(read_snapshot(store, store.current_inspection().id))
     finally:
         store.close()
     signer = ca_issue(work / "ca", code, name, work / f"unit{seed}.p12", UNIT_PASS, CA_PASS, not_before=ISSUED)

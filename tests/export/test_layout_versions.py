@@ -1,5 +1,6 @@
 """The one workbook layout is versioned: a version-2 program still reads, and verifies, version-1 files."""
 
+from app.storage.snapshot import read_snapshot
 from app.workbook.layout import build_data, load_layout, read_workbook
 from app.workbook.payload import payload_bytes
 from app.workbook.writer import write_workbook
@@ -8,7 +9,7 @@ from app.workbook.writer import write_workbook
 def _v1_file(demo_store, tmp_path):
     layout = load_layout()
     old = layout.for_version("1")
-    data = build_data(demo_store, demo_store.current_inspection().id, old)
+    data = build_data(read_snapshot(demo_store, demo_store.current_inspection().id), old)
     data.meta["layout_version"] = "1"
     return data, write_workbook(data, tmp_path / "v1.xlsx", old)
 

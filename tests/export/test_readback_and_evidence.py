@@ -15,6 +15,7 @@ from app.commands.export_service import SignRequest, export_inspection, workbook
 from app.core.errors import SelfcheckError
 from app.export.readback import ReadBackError, check_report, check_workbook
 from app.signing.keys import new_unit_p12
+from app.storage.snapshot import read_snapshot
 from tests.conftest import INSPECTION_DAY
 
 
@@ -76,7 +77,7 @@ def test_a_changed_cell_is_found_by_sheet_and_row(demo_store, tmp_path):
     from app.workbook.writer import write_workbook
 
     insp = demo_store.current_inspection()
-    data = workbook_data(demo_store, insp.id)
+    data = workbook_data(read_snapshot(demo_store, insp.id))
     path = write_workbook(data, tmp_path / "一张表.xlsx")
     data.rows["results"][4]["note"] = "导出后才改的说明"
     with pytest.raises(ReadBackError, match="工作表“自查结果”第6行与数据不符"):
@@ -87,7 +88,7 @@ def test_a_workbook_naming_another_unit_fails(demo_store, tmp_path):
     from app.workbook.writer import write_workbook
 
     insp = demo_store.current_inspection()
-    data = workbook_data(demo_store, insp.id)
+    data = workbook_data(read_snapshot(demo_store, insp.id))
     path = write_workbook(data, tmp_path / "一张表.xlsx")
     data.unit["unit_name"] = "杭州市上城区教育局"
     with pytest.raises(ReadBackError, match="单位名称"):
@@ -101,8 +102,8 @@ def _model_and_info(store, pdf):
     from app.export.report_model import build_report
 
     insp = store.current_inspection()
-    report = build_report(store, insp.id, INSPECTION_DAY)
-    info = render_report(store, insp.id, pdf, today=INSPECTION_DAY, report=report)
+    report = build_report(read_snapshot(store, insp.id), INSPECTION_DAY)
+    info = render_report(report, pdf)
     assert len(PdfReader(str(pdf)).pages) == info.pages
     return report, info
 

@@ -9,6 +9,7 @@ from app.core.errors import SelfcheckError
 from app.demo import DemoOptions, build_demo
 from app.export.report_model import Table, build_report
 from app.export.texts import check_narrative, fullwidth, narrative_facts, number_value
+from app.storage.snapshot import read_snapshot
 from tests.conftest import INSPECTION_DAY
 
 ASCII_BETWEEN_CHINESE = re.compile(r"[\u4e00-\u9fff“”（）《》][,:;()!?][\u4e00-\u9fff“”（）《》]")
@@ -25,11 +26,11 @@ def bigger_demo(tmp_path_factory):
 
 @pytest.fixture
 def small_report(demo_store):
-    return build_report(demo_store, demo_store.current_inspection().id, INSPECTION_DAY)
+    return build_report(read_snapshot(demo_store, demo_store.current_inspection().id), INSPECTION_DAY)
 
 
 def test_the_body_does_not_grow_with_the_ledger(small_report, bigger_demo):
-    big = build_report(bigger_demo, bigger_demo.current_inspection().id, INSPECTION_DAY)
+    big = build_report(read_snapshot(bigger_demo, bigger_demo.current_inspection().id), INSPECTION_DAY)
     assert big.facts.apps + big.facts.accounts + big.facts.groups >= 10 * 50
     assert len(big.body_text()) < 1.3 * len(small_report.body_text())
     assert len(big.body_text()) < 3500, "a few pages of 正文"
@@ -82,7 +83,7 @@ def test_every_problem_appears_once_in_the_problem_list(small_report, demo_store
 
 
 def test_a_unit_with_no_problems_says_so_once(store, clean_unit):
-    report = build_report(store, clean_unit.id, INSPECTION_DAY)
+    report = build_report(read_snapshot(store, clean_unit.id), INSPECTION_DAY)
     body = report.body_text()
     assert body.count("未发现") == 1 and "问题清单" not in report.annex_titles
     assert report.facts.problems == 0 and "发现问题" not in body
@@ -91,9 +92,9 @@ def test_a_unit_with_no_problems_says_so_once(store, clean_unit):
 def test_a_unit_with_no_entities_gets_a_correct_report(store, inspection, tmp_path):
     from app.export.report import render_report
 
-    report = build_report(store, inspection.id, INSPECTION_DAY)
+    report = build_report(read_snapshot(store, inspection.id), INSPECTION_DAY)
     assert "未主办或使用政务应用程序、政务公众账号和工作群组" in report.body_text()
-    info = render_report(store, inspection.id, tmp_path / "r.pdf", report=report)
+    info = render_report(report, tmp_path / "r.pdf")
     assert info.pages >= 2 and info.body_pages >= 1
 
 
@@ -103,7 +104,7 @@ def test_done_dispositions_are_counted_in_the_body(store, clean_unit):
                                  "disposal_date": INSPECTION_DAY.replace(day=1)})
     group = store.entities(clean_unit.id, "group")[0]
     store.update_entity(group.id, {"disposition": "解散", "disposal_status": "进行中"})
-    body = build_report(store, clean_unit.id, INSPECTION_DAY).body_text()
+    body = build_report(read_snapshot(store, clean_unit.id), INSPECTION_DAY).body_text()
     assert "已关停注销应用程序1个" in body and "拟解散工作群组1个" in body
 
 
@@ -121,16 +122,16 @@ def test_an_edited_count_that_agrees_with_the_data_is_kept(demo_store):
     insp = demo_store.current_inspection()
     apps = demo_store.count_entities(insp.id)["app"]
     demo_store.set_text(insp.id, "practices", f"我局全面梳理政务应用程序{apps}个，逐一建立台账。")
-    report = build_report(demo_store, insp.id, INSPECTION_DAY)
+    report = build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY)
     assert f"我局全面梳理政务应用程序{apps}个，逐一建立台账。" in report.body_text()
 
 
 def test_drafts_follow_the_data(demo_store):
     insp = demo_store.current_inspection()
-    before = build_report(demo_store, insp.id, INSPECTION_DAY).sections[4].blocks[0].text
+    before = build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY).sections[4].blocks[0].text
     with demo_store.transaction() as c:
         c.execute("UPDATE problem SET status = '已整改'")
-    after = build_report(demo_store, insp.id, INSPECTION_DAY).sections[4].blocks[0].text
+    after = build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY).sections[4].blocks[0].text
     assert "个问题挂账督办" in before and "挂账督办" not in after and "回头看" in after
 
 
@@ -189,11 +190,11 @@ def test_a_copy_of_the_demo_is_isolated(demo_db, tmp_path):
 def test_the_addressee_comes_from_the_unit_unless_step_6_names_another(store, clean_unit):
     import dataclasses
 
-    assert build_report(store, clean_unit.id, INSPECTION_DAY).addressee == "上级网信部门"
+    assert build_report(read_snapshot(store, clean_unit.id), INSPECTION_DAY).addressee == "上级网信部门"
     store.save_unit(dataclasses.replace(store.get_unit(), addressee="西湖区委网信办"))
-    assert build_report(store, clean_unit.id, INSPECTION_DAY).addressee == "西湖区委网信办"
+    assert build_report(read_snapshot(store, clean_unit.id), INSPECTION_DAY).addressee == "西湖区委网信办"
     store.set_text(clean_unit.id, "addressee", "杭州市委网信办")
-    assert build_report(store, clean_unit.id, INSPECTION_DAY).addressee == "杭州市委网信办"
+    assert build_report(read_snapshot(store, clean_unit.id), INSPECTION_DAY).addressee == "杭州市委网信办"
 
 
 def test_a_large_group_names_its_first_entities_and_says_how_many_and_where_the_rest_are():
@@ -211,7 +212,7 @@ def test_what_a_clerk_typed_with_ascii_brackets_reads_full_width_in_the_report(d
     insp = demo_store.current_inspection()
     problem = demo_store.problems(insp.id)[0]
     demo_store.save_problem_group(insp.id, problem.group, owner="张三(办公室)", measure="整改(第一阶段),限期完成")
-    report = build_report(demo_store, insp.id, INSPECTION_DAY)
+    report = build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY)
     for where, text in report.texts():
         if "证明材料" not in where:
             assert not ASCII_BETWEEN_CHINESE.search(text), f"{where}: {text}"

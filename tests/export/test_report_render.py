@@ -12,6 +12,7 @@ from app.export.report import render_report, title_lines
 from app.export.report_layout import load_report_layout, parse_report_layout
 from app.export.report_model import build_report
 from app.paths import resource
+from app.storage.snapshot import read_snapshot
 from tests.conftest import INSPECTION_DAY
 
 
@@ -78,22 +79,22 @@ def test_a_character_no_font_has_blocks_a_signed_report_naming_the_field(demo_st
     insp = demo_store.current_inspection()
     demo_store.set_text(insp.id, "addressee", "上级网信部门🙂")
     with pytest.raises(SelfcheckError, match="主送机关.*🙂"):
-        render_report(demo_store, insp.id, tmp_path / "signed.pdf", today=INSPECTION_DAY, strict=True)
+        render_report(build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY), tmp_path / "signed.pdf", strict=True)
     assert not (tmp_path / "signed.pdf").exists()
 
 
 def test_an_unsigned_report_marks_the_character_and_says_where(demo_store, tmp_path):
     insp = demo_store.current_inspection()
     demo_store.set_text(insp.id, "addressee", "上级网信部门🙂")
-    info = render_report(demo_store, insp.id, tmp_path / "draft.pdf", today=INSPECTION_DAY)
+    info = render_report(build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY), tmp_path / "draft.pdf")
     assert [(u.field, u.char) for u in info.unprintable] == [("主送机关", "🙂")]
     assert "〓" in PdfReader(tmp_path / "draft.pdf").pages[0].extract_text()
 
 
 def test_the_signoff_is_on_the_page_of_the_last_paragraph(demo_store, tmp_path):
     insp = demo_store.current_inspection()
-    report = build_report(demo_store, insp.id, INSPECTION_DAY)
-    info = render_report(demo_store, insp.id, tmp_path / "r.pdf", report=report)
+    report = build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY)
+    info = render_report(report, tmp_path / "r.pdf")
     page = "".join(PdfReader(tmp_path / "r.pdf").pages[info.body_pages - 1].extract_text().split())
     assert "特此报告" in page and report.signoff_unit in page and "2025年11月20日" in page
     assert info.signature_page == info.body_pages - 1
@@ -110,8 +111,8 @@ def test_the_read_back_finds_a_report_that_says_something_else(demo_store, tmp_p
     from dataclasses import replace
 
     insp = demo_store.current_inspection()
-    report = build_report(demo_store, insp.id, INSPECTION_DAY)
-    info = render_report(demo_store, insp.id, tmp_path / "r.pdf", report=report)
+    report = build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY)
+    info = render_report(report, tmp_path / "r.pdf")
     assert check_pdf(tmp_path / "r.pdf", report, info) == []
     other = replace(report, signoff_unit="杭州市拱墅区数据资源管理局", facts=replace(report.facts, problems=4321))
     found = check_pdf(tmp_path / "r.pdf", other, info)
@@ -138,10 +139,10 @@ def test_the_issuer_is_printed_only_when_the_layout_asks(demo_store, monkeypatch
 
     insp = demo_store.current_inspection()
     demo_store.set_text(insp.id, "signer_name", "张伟")
-    assert build_report(demo_store, insp.id, INSPECTION_DAY).issuer == ""
+    assert build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY).issuer == ""
     asking = dataclasses.replace(load_report_layout(), show_issuer=True)
     monkeypatch.setattr(report_model, "load_report_layout", lambda: asking)
-    assert build_report(demo_store, insp.id, INSPECTION_DAY).issuer == "签发人：张伟"
+    assert build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY).issuer == "签发人：张伟"
 
 
 def test_a_long_last_section_fills_the_page_before_the_signoff(demo_store, tmp_path):
@@ -149,8 +150,8 @@ def test_a_long_last_section_fills_the_page_before_the_signoff(demo_store, tmp_p
     steps = [f"{n}是持续推进第{n}项工作，定期梳理政务应用程序、公众账号和工作群组，发现问题及时整改，防止反弹回潮。"
              for n in "一二三四五六七八"]
     demo_store.set_text(insp.id, "next_steps", "\n".join(steps))
-    report = build_report(demo_store, insp.id, INSPECTION_DAY)
-    info = render_report(demo_store, insp.id, tmp_path / "r.pdf", report=report)
+    report = build_report(read_snapshot(demo_store, insp.id), INSPECTION_DAY)
+    info = render_report(report, tmp_path / "r.pdf")
     pages = ["".join(p.extract_text().split()) for p in PdfReader(tmp_path / "r.pdf").pages[:info.body_pages]]
     heading = next(n for n, text in enumerate(pages) if "五、下一步工作打算" in text)
     assert "四、整改措施" in "".join(pages[heading - 1:heading + 1])  # no page left half empty before 五

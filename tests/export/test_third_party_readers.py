@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app.storage.snapshot import read_snapshot
 from tests.office import needs_soffice, sheets_as_csv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +68,7 @@ def test_tricky_text_reads_the_same_in_libreoffice_openpyxl_and_calamine(demo_st
     items = [it.id for it in demo_store.checklist_for(insp.id).items_for("unit")][:len(TRICKY_NOTES)]
     for item_id, note in zip(items, TRICKY_NOTES, strict=True):
         demo_store.set_answer(insp.id, UNIT_ENTITY, item_id, Verdict.COMPLIANT, note)
-    path = write_workbook(workbook_data(demo_store, insp.id), tmp_path / "一张表.xlsx")
+    path = write_workbook(workbook_data(read_snapshot(demo_store, insp.id)), tmp_path / "一张表.xlsx")
     want = dict(zip(items, TRICKY_NOTES, strict=True))
 
     data, problems = read_workbook(path)

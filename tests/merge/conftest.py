@@ -22,6 +22,7 @@ from app.core.codes import make_credit_code
 from app.demo import DemoOptions, build_demo
 from app.signing.ca import ca_init, ca_issue
 from app.signing.workbook import signature_meta
+from app.storage.snapshot import read_snapshot
 from app.workbook.writer import write_workbook
 from tests.conftest import INSPECTION_DAY
 
@@ -56,7 +57,7 @@ class Corpus:
 
 def signed_export(store, signer, out: Path, exported_at: str | None = None, mutate=None) -> Path:
     """The exporter's own data, signature and writer (the report PDF is left out: it is not merged)."""
-    data = workbook_data(store, store.current_inspection().id)
+    data = workbook_data(read_snapshot(store, store.current_inspection().id))
     if exported_at:
         data.meta["exported_at"] = exported_at
     if mutate:

@@ -5,8 +5,10 @@ import subprocess
 
 import pytest
 
+from app.export.report_model import build_report
 from app.signing.keys import load_trust
 from app.signing.verify import verify_file
+from app.storage.snapshot import read_snapshot
 
 
 @pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler-utils (pdfsig) not installed")
@@ -40,5 +42,5 @@ def test_an_unsigned_report_is_unsigned(demo_db, tmp_path):
     from app.storage import Store
 
     with Store(demo_db) as store:
-        render_report(store, store.current_inspection().id, tmp_path / "r.pdf")
+        render_report(build_report(read_snapshot(store, store.current_inspection().id)), tmp_path / "r.pdf")
     assert verify_file(tmp_path / "r.pdf").status == "unsigned"

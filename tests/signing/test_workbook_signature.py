@@ -8,6 +8,7 @@ import pytest
 
 from app.signing.keys import load_trust
 from app.signing.verify import verify_file
+from app.storage.snapshot import read_snapshot
 from tests.office import needs_soffice, soffice
 
 
@@ -127,7 +128,7 @@ def test_an_expired_certificate_is_reported(demo_db, tmp_path, expired_p12, ca_d
     key, cert, chain = pkcs12.load_key_and_certificates(expired_p12.read_bytes(), UNIT_PASS)
     signer = Signer(key, cert, list(chain), unit_code_of(cert), "单位")
     with Store(demo_db) as store:
-        data = build_data(store, store.current_inspection().id)
+        data = build_data(read_snapshot(store, store.current_inspection().id))
     data.meta["exported_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     data.meta.update(signature_meta(data, signer, None))
     path = write_workbook(data, tmp_path / "old.xlsx")

@@ -10,6 +10,7 @@ from app.commands.export_service import workbook_data
 from app.signing.keys import load_signer, new_unit_p12
 from app.signing.workbook import signature_meta
 from app.storage import Store
+from app.storage.snapshot import read_snapshot
 from app.ui.merge_dialog import MergeDialog
 from app.workbook.writer import write_workbook
 
@@ -22,7 +23,7 @@ def test_the_merge_dialog_merges_good_files_and_lists_the_bad_one_with_its_reaso
         unit = store.get_unit()
         new_unit_p12(tmp_path / "unit.p12", unit.credit_code, unit.name, b"passphrase-1")
         signer = load_signer(tmp_path / "unit.p12", b"passphrase-1")
-        data = workbook_data(store, store.current_inspection().id)
+        data = workbook_data(read_snapshot(store, store.current_inspection().id))
         data.meta.update(signature_meta(data, signer, None))
         write_workbook(data, inbox / "西湖区_一张表.xlsx")
     (inbox / "说明.xlsx").write_text("请查收附件", encoding="utf-8")
