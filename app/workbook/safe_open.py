@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from app.workbook.xml_fastpath import FastSheet, fast_sheet
+from app.workbook.xml_fastpath import FastSheet, fast_sheet, nothing_counted
 
 MAX_FILE_BYTES = 200 * 1024 * 1024          # a real unit workbook is well under 50 MB
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # total of all parts, as declared and as really inflated
@@ -245,7 +245,8 @@ def _parser(start: Any, end: Any = None) -> Any:
     parser.StartDoctypeDeclHandler = refuse_dtd
     parser.EntityDeclHandler = refuse_dtd
     parser.ExternalEntityRefHandler = refuse_dtd
-    parser.StartElementHandler = start
+    if start is not None:
+        parser.StartElementHandler = start
     if end is not None:
         parser.EndElementHandler = end
     return parser
@@ -359,6 +360,19 @@ def _scan_xml(name: str, chunks: Iterator[bytes], totals: _Totals, fast: FastShe
     return False
 
 
+def _check_xml(name: str, doc: bytes) -> None:
+    """A part with nothing to count (:func:`nothing_counted`): expat checks that it is XML, in UTF-8, without
+    a DTD, and calls no Python per element."""
+    parser = _parser(None)
+
+    def declaration(version: str | None, encoding: str | None, standalone: int) -> None:
+        if encoding is not None and encoding.lower() not in ("utf-8", "utf8"):
+            raise _NotFast  # the search for counted elements read the bytes as UTF-8
+
+    parser.XmlDeclHandler = declaration
+    _run(name, parser, iter((doc,)))
+
+
 def _match_ref(name: str, ref: str | None) -> re.Match[str] | None:
     return _REF.fullmatch(ref) if ref else None
 
@@ -470,13 +484,15 @@ def _check(data: bytes, totals: _Totals, fast: bool = True) -> None:
         name = info.filename[:80]
         if not info.filename.lower().endswith(XML_SUFFIXES):
             _scan_binary(name, _inflate(data, info, budget))
-        elif fast and info.file_size <= FAST_PATH_BYTES and info.filename.startswith("xl/worksheets/"):
+        elif fast and info.file_size <= FAST_PATH_BYTES:
             totals.fast = True
             doc = b"".join(_inflate(data, info, budget))
-            sheet = fast_sheet(doc)
             try:
-                if sheet is not None:
+                if (sheet := fast_sheet(doc)) is not None:
                     _scan_xml(name, iter((sheet.hollow,)), totals, sheet)
+                    continue
+                if nothing_counted(doc):
+                    _check_xml(name, doc)
                     continue
             except (_NotFast, Refused):
                 pass  # expat over the whole part decides, and words any refusal
