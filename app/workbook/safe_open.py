@@ -72,6 +72,10 @@ class Refused(Exception):
     """The file must not be read; the message says why in plain words."""
 
 
+class _GridRefused(Refused):
+    """Refused for the size of the grids (which the fast path may have bounded from above)."""
+
+
 def sha256_of(path: Path, chunk: int = 1024 * 1024) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -196,7 +200,7 @@ class _Totals:
         self.cells = 0
         self.strings = 0
         self.bounded = False  # a grid was bounded from above rather than computed (the fast path)
-        self.fast = False     # a part went the fast path's way (inflated whole before any XML was read)
+        self.inflate_refused = False  # a part inflated whole (the fast path's way) was refused before expat read it
 
 
 def _column_number(letters: str) -> int:
@@ -435,7 +439,7 @@ def _bound_implicit(name: str, chunks: Iterator[bytes], totals: _Totals) -> None
 def _add_grid(name: str, rows: int, cols: int, totals: _Totals) -> None:
     totals.grid += rows * cols
     if totals.grid > MAX_GRID_CELLS:
-        raise Refused(f"工作表的行列范围过大:部件“{name}”的单元格排到第 {rows:,} 行、第 {cols:,} 列,"
+        raise _GridRefused(f"工作表的行列范围过大:部件“{name}”的单元格排到第 {rows:,} 行、第 {cols:,} 列,"
                       f"全部工作表合计约 {totals.grid:,} 个单元格(上限 {MAX_GRID_CELLS:,}),读取会耗尽内存")
 
 
@@ -485,8 +489,11 @@ def _check(data: bytes, totals: _Totals, fast: bool = True) -> None:
         if not info.filename.lower().endswith(XML_SUFFIXES):
             _scan_binary(name, _inflate(data, info, budget))
         elif fast and info.file_size <= FAST_PATH_BYTES:
-            totals.fast = True
-            doc = b"".join(_inflate(data, info, budget))
+            try:
+                doc = b"".join(_inflate(data, info, budget))
+            except Refused:
+                totals.inflate_refused = True
+                raise
             try:
                 if (sheet := fast_sheet(doc)) is not None:
                     _scan_xml(name, iter((sheet.hollow,)), totals, sheet)
@@ -508,12 +515,13 @@ def check_bytes(data: bytes) -> list[str]:
     try:
         try:
             _check(data, totals)
-        except Refused:
-            if not totals.fast:
+        except Refused as exc:
+            if not (totals.inflate_refused or (totals.bounded and isinstance(exc, _GridRefused))):
                 raise
-            # The fast path bounds grids from above and inflates a part before reading it, so a file it
-            # refused is judged again the streaming, exact way: the verdict and its words are the same
-            # whichever way the file went.
+            # The fast path bounds grids from above and inflates a part before reading it: a file refused
+            # for its grids with a bound in the sum, or while a part was inflated whole, is judged again the
+            # streaming, exact way. Every other refusal is the exact one already (same parts in the same
+            # order, same counts, same expat messages), so the verdict and its words never depend on the path.
             _check(data, _Totals(), fast=False)
     except Refused as exc:
         return [str(exc)]

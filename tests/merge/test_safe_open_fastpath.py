@@ -170,3 +170,18 @@ def test_a_part_outside_the_sheets_is_judged_as_expat_judges_it(part):
         fast_verdict = ("refused", str(exc))
     assert fast_verdict[0] == exact_verdict[0] and fast_verdict[:2] == exact_verdict[:2]
     assert safe_open.check_bytes(data) == ([] if exact_verdict[0] == "ok" else [exact_verdict[1]])
+
+
+def test_a_part_refused_while_inflated_whole_gets_the_streaming_checks_words(tmp_path):
+    """The fast path inflates a part whole before expat reads it, so it may meet a size lie before broken
+    XML the streaming check would meet first: such a refusal is judged again the streaming way."""
+    from tests.merge.test_safe_open import _lying_zip
+
+    data = _lying_zip(tmp_path / "伪装的工作簿.xlsx", real_size=4 * 1024 * 1024, declared_size=600 * 1024).read_bytes()
+    totals = safe_open._Totals()
+    with pytest.raises(safe_open.Refused):
+        safe_open._check(data, totals)
+    assert totals.inflate_refused
+    with pytest.raises(safe_open.Refused) as exact_refusal:
+        safe_open._check(data, safe_open._Totals(), fast=False)
+    assert safe_open.check_bytes(data) == [str(exact_refusal.value)]
