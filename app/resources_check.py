@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from app.core.errors import SelfcheckError
-from app.paths import resource, resource_root
+from app.paths import resource_root
 
 # Files the program cannot work without, relative to the resource root.
 REQUIRED = (
@@ -139,6 +139,3 @@ def qt_plugin_problems(plugin_dirs: Path | list[Path], platform: str | None = No
             (missing if problem.startswith("缺少") else damaged).append(problem)
     return damaged or missing[:1]
 
-
-def forms_dir() -> Path:
-    return resource("forms")

@@ -23,7 +23,6 @@ from app.paths import resource
 
 LAYOUT_FILE = ("exports", "workbook.toml")
 UNIT_REF = "UNIT"
-SCOPE_BY_LABEL = {v: k for k, v in SCOPE_LABELS.items()}
 COLUMN_TYPES = ("text", "int", "date", "bool", "choice", "verdict", "status")
 
 

@@ -254,13 +254,6 @@ class FindingsDialog(QDialog):
                 out += self.groups[row.data(Qt.ItemDataRole.UserRole)]
         return out
 
-    def check_only(self, rules: set[str]) -> None:
-        """Tick the groups of these rules only (tests and keyboard users)."""
-        for r in range(self.list.count()):
-            row = self.list.item(r)
-            rule = row.data(Qt.ItemDataRole.UserRole)[0]
-            row.setCheckState(Qt.CheckState.Checked if rule in rules else Qt.CheckState.Unchecked)
-
     def _decide(self, accept: bool) -> None:
         chosen = self.checked()
         if not chosen:

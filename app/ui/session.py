@@ -265,9 +265,6 @@ class Session(QObject):
         state.update(changes)
         self.store.set_ui_state(self.inspection_id, state)
 
-    def incomplete_problems(self) -> list[Any]:
-        return [p for p in self.store.problems(self.inspection_id) if p.missing]
-
     def kind_label(self, entity_id: int) -> str:
         from app.ui.labels import label
 

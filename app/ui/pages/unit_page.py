@@ -108,6 +108,3 @@ class UnitPage(QWidget):
             self.session.store.set_inspection_date(self.session.inspection_id, dt.date(day.year(), day.month(), day.day()))
             self.session.reload_findings()
             self.session.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
-
-    def is_complete(self) -> bool:
-        return self.session.store.get_unit() is not None and self.validate()
