@@ -7,7 +7,7 @@ import argparse
 import re
 from pathlib import Path
 
-from app.cli import build_parser
+from app.cli import COMMANDS, build_parser
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -65,3 +65,8 @@ def test_every_option_of_each_command_is_in_the_readme_and_back():
     unknown = {name: sorted(opts - parser.get(name, set())) for name, opts in readme.items()}
     assert {k: v for k, v in undocumented.items() if v} == {}
     assert {k: v for k, v in unknown.items() if v} == {}
+
+
+def test_the_commands_main_knows_are_the_parsers():
+    """``main`` opens the wizard for an argument list that does not start with a command: it must know them all."""
+    assert sorted(COMMANDS) == sorted({name.split()[0] for name in _parser_commands()})
