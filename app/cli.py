@@ -139,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--passphrase-env", help="保存证书口令的环境变量名")
     p.add_argument("--template", action="store_true", help="只导出空白模板工作簿")
     p.add_argument("--docx", action=argparse.BooleanOptionalAction, default=True, help="同时导出可编辑的 .docx 报告")
-    p.set_defaults(handler=_lazy("app.export.command", "run_export"))
+    p.set_defaults(handler=_lazy("app.commands.export", "run_export"))
 
     p = sub.add_parser("keys", help="单位密钥与证书")
     ksub = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
@@ -149,12 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--out", required=True)
     k.add_argument("--passphrase-env")
     k.add_argument("--days", type=int, default=3 * 365)
-    k.set_defaults(handler=_lazy("app.signing.command", "run_keys_new"))
+    k.set_defaults(handler=_lazy("app.commands.signing", "run_keys_new"))
     k = ksub.add_parser("import", help="检查并导入省级签发的 PKCS#12")
     k.add_argument("file")
     k.add_argument("--out", required=True)
     k.add_argument("--passphrase-env")
-    k.set_defaults(handler=_lazy("app.signing.command", "run_keys_import"))
+    k.set_defaults(handler=_lazy("app.commands.signing", "run_keys_import"))
 
     p = sub.add_parser("ca", help="省级离线证书机构")
     csub = p.add_subparsers(dest="ca_command", metavar="ACTION", required=True)
@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", required=True)
     c.add_argument("--passphrase-env")
     c.add_argument("--days", type=int, default=10 * 365)
-    c.set_defaults(handler=_lazy("app.signing.command", "run_ca_init"))
+    c.set_defaults(handler=_lazy("app.commands.signing", "run_ca_init"))
     c = csub.add_parser("issue", help="为单位签发证书")
     c.add_argument("--ca", required=True)
     c.add_argument("--unit-code", required=True)
@@ -172,13 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--passphrase-env", help="单位证书口令的环境变量名")
     c.add_argument("--ca-passphrase-env", help="证书机构口令的环境变量名(默认与 --passphrase-env 相同)")
     c.add_argument("--days", type=int, default=2 * 365)
-    c.set_defaults(handler=_lazy("app.signing.command", "run_ca_issue"))
+    c.set_defaults(handler=_lazy("app.commands.signing", "run_ca_issue"))
 
     p = sub.add_parser("verify", help="验证报告 PDF 或单位工作簿的签名")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--trust", help="信任的证书机构证书(PEM)")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_lazy("app.signing.command", "run_verify"))
+    p.set_defaults(handler=_lazy("app.commands.signing", "run_verify"))
 
     p = sub.add_parser("merge", help="省级汇总:导入、验证并合并单位工作簿")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="工作簿文件或文件夹")
@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--detail", choices=("region", "none", "full"), default="region",
                    help="明细输出:region 每个地市一个工作簿(默认),full 完整 CSV,none 不输出")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_lazy("app.merge.command", "run_merge"))
+    p.set_defaults(handler=_lazy("app.commands.merge", "run_merge"))
 
     p = sub.add_parser("report-province", help="省级自查汇总报告(PDF 和工作簿),可签名")
     p.add_argument("--db", required=True, help="省级数据库")
@@ -210,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regions", help="行政区划代码表 CSV(默认使用内置代码表)")
     p.add_argument("--office", help="落款单位(默认取签名证书的单位名称或省名)")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=_lazy("app.merge.command", "run_report_province"))
+    p.set_defaults(handler=_lazy("app.commands.merge", "run_report_province"))
 
     p = sub.add_parser("ledger", help="台账:从单位自己的工作簿导入")
     lsub = p.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
@@ -221,13 +221,13 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--json", action="store_true")
     g.add_argument("--kind", action="append", metavar="SHEET=KIND",
                    help="表头无法判断类型的工作表指定台账类型(app、account、group),可重复")
-    g.set_defaults(handler=_lazy("app.export.ledger_import", "run_ledger_import"))
+    g.set_defaults(handler=_lazy("app.workbook.ledger_import", "run_ledger_import"))
 
     p = sub.add_parser("doctor", help="检查数据库完整性和证明材料")
     p.add_argument("--db")
     p.set_defaults(handler=cmd_doctor)
 
-    from app.answer_command import add_parser as add_answer_parser
+    from app.commands.answer import add_parser as add_answer_parser
 
     add_answer_parser(sub)
     return parser
@@ -243,7 +243,7 @@ def log_crash(context: str | None = None) -> Path | None:
 def _recover_exports() -> None:
     """Finish or clean up exports a killed process left behind (best effort: never stops a command)."""
     try:
-        from app.export.files import recover_pending_exports
+        from app.storage.files import recover_pending_exports
 
         recover_pending_exports()
     except Exception:  # recovery is retried at every start and before every export

@@ -58,8 +58,8 @@ def resource_problems(root: Path | None = None, deep: bool = True) -> list[str]:
 def data_problems() -> list[str]:
     """The shipped checklist and workbook layout parse (each loader names the file and field if not)."""
     from app.core.checklist import default_checklist
-    from app.export.layout import load_layout
     from app.export.report_layout import load_report_layout
+    from app.workbook.layout import load_layout
 
     out = []
     for check in (default_checklist, load_layout, load_report_layout):

@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from app.commands.export_service import workbook_data
 from app.demo import DemoOptions, build_demo
 from app.export.report import render_report
-from app.export.service import workbook_data
-from app.export.workbook import write_workbook
+from app.workbook.writer import write_workbook
 
 
 def measure(tmp: Path, scale: float) -> tuple[float, float, int, int]:

@@ -64,7 +64,7 @@ def whole(tmp: Path, db: Path, p12: Path, out: Path) -> tuple[float, float, floa
 
 def parts(db: Path, p12: Path, out: Path) -> list[tuple[str, float, float]]:
     """The export's steps, timed in process by its progress messages: (step, wall s, CPU s)."""
-    from app.export.service import SignRequest, export_inspection
+    from app.commands.export_service import SignRequest, export_inspection
     from app.storage import Store
 
     marks: list[tuple[str, float, float]] = []

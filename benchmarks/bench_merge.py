@@ -40,8 +40,8 @@ BASES_PER_SIZE = (14, 4, 2)
 
 
 def _bases(root: Path) -> list[tuple[str, object]]:
+    from app.commands.export_service import workbook_data
     from app.demo import DemoOptions, build_demo
-    from app.export.service import workbook_data
 
     rnd = random.Random(6)
     bases = []
@@ -63,10 +63,10 @@ def _write_batch(args: tuple[Path, list[tuple[int, int]], Path]) -> int:
     from cryptography import x509
 
     from app.core.codes import make_credit_code
-    from app.export.workbook import write_workbook
     from app.signing.ca import load_ca
     from app.signing.keys import Signer, build_unit_cert, new_key
     from app.signing.workbook import signature_meta
+    from app.workbook.writer import write_workbook
 
     folder, batch, bases_file = args
     bases = pickle.loads(bases_file.read_bytes())

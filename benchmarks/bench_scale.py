@@ -58,7 +58,8 @@ def _escape(text: str) -> str:
 
 def _patch_lines_cache() -> None:
     """Compute the canonical lines of a template's tables once; the unit record is computed for every file."""
-    from app.signing import payload, workbook
+    from app.signing import workbook
+    from app.workbook import payload
 
     original = payload.sheet_lines
     cache: dict[tuple[int, str], dict[str, list[str]]] = {}
@@ -117,10 +118,10 @@ def _generate(args: tuple[Path, Path, list[int]]) -> int:
     from cryptography import x509
 
     from app.core.codes import make_credit_code
-    from app.export.workbook import write_workbook
     from app.signing.ca import load_ca
     from app.signing.keys import Signer, build_unit_cert, new_key
     from app.signing.workbook import signature_meta
+    from app.workbook.writer import write_workbook
 
     base_root, folder, numbers = args
     _patch_lines_cache()

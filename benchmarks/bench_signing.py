@@ -17,14 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from app.commands.export_service import workbook_data
 from app.demo import DemoOptions, build_demo
 from app.export.report import render_report
-from app.export.service import workbook_data
-from app.export.workbook import write_workbook
 from app.signing.keys import load_signer, new_unit_p12
 from app.signing.pdf import sign_pdf
 from app.signing.verify import verify_file
 from app.signing.workbook import signature_meta
+from app.workbook.writer import write_workbook
 
 PASS = b"bench-passphrase"
 
@@ -32,8 +32,8 @@ PASS = b"bench-passphrase"
 def payload_seconds(workbook: Path) -> dict[str, float]:
     """Building the signed bytes from data already read: version 2 (length-prefixed, injective) against
     version 1 (separator-joined), so the cost of the injective format is visible."""
-    from app.export.layout import read_workbook
-    from app.signing.payload import payload_bytes
+    from app.workbook.layout import read_workbook
+    from app.workbook.payload import payload_bytes
 
     data, _ = read_workbook(workbook)
     out = {}

@@ -1,6 +1,6 @@
 """Verifying a large signed workbook against a bare read of it, in the same run (issue 18).
 
-verify = read the file once, check it (app/export/safe_open.py: every XML part parsed by expat, the grids
+verify = read the file once, check it (app/workbook/safe_open.py: every XML part parsed by expat, the grids
 calamine would lay out bounded), read it with calamine, build the canonical payload, check the signature.
 The bare read = calamine on the same file plus the payload, with no safety check: what verification would
 cost if no file could be hostile. Target: verify within 1.3× of the bare read (medians of alternating runs,
@@ -18,15 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from app.commands.export_service import workbook_data
 from app.demo import DemoOptions, build_demo
-from app.export.layout import read_workbook
-from app.export.safe_open import check_bytes
-from app.export.service import workbook_data
-from app.export.workbook import write_workbook
 from app.signing.keys import load_signer, new_unit_p12
-from app.signing.payload import payload_bytes
 from app.signing.verify import verify_file
 from app.signing.workbook import signature_meta
+from app.workbook.layout import read_workbook
+from app.workbook.payload import payload_bytes
+from app.workbook.safe_open import check_bytes
+from app.workbook.writer import write_workbook
 
 PASS = b"bench-passphrase"
 TARGET_RATIO = 1.3

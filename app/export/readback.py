@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import SelfcheckError
-from app.export.layout import WorkbookData, load_layout
 from app.export.report_model import Report
+from app.workbook.layout import WorkbookData, load_layout
 
 
 def _squash(text: str) -> str:
@@ -80,8 +80,8 @@ def check_workbook(path: Path, data: WorkbookData, label: str = "一张表") -> 
 
     from python_calamine import CalamineWorkbook
 
-    from app.export.layout import CellProblem, hidden_note, parse_sheet_rows
-    from app.signing.payload import canon
+    from app.workbook.layout import CellProblem, hidden_note, parse_sheet_rows
+    from app.workbook.payload import canon
 
     layout = load_layout()
     anomalies: list[str] = []

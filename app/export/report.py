@@ -18,7 +18,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from app.core.errors import SelfcheckError
-from app.export.files import atomic_target
 from app.export.fonts import (
     MISSING_MARK,
     FontChoice,
@@ -31,6 +30,7 @@ from app.export.fonts import (
 from app.export.report_layout import PT_PER_MM, ReportLayout, load_report_layout
 from app.export.report_model import Annex, Chart, Para, Report, Table, build_report
 from app.paths import resource
+from app.storage.files import atomic_target
 
 # Names the signature appearance (app/signing/pdf.py) draws with: the bundled Song and Hei, registered once
 # under the same names the report uses for them (each font file is parsed once per process).

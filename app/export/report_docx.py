@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from app.export.files import atomic_target
 from app.export.report_layout import PT_PER_MM, ReportLayout, load_report_layout
 from app.export.report_model import Chart, Para, Report, Table, build_report
+from app.storage.files import atomic_target
 
 TWIPS_PER_MM = 1440 / 25.4
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

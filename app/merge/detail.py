@@ -99,8 +99,8 @@ def write_detail(store: ProvinceStore, out: Path, detail: str, subs: dict[int, d
 def _write_regions(store: ProvinceStore, folder: Path, subs: dict[int, dict[str, Any]],
                    unit_of: Callable[[int], list[Any]], scope: ProvinceScope, counts: dict[str, dict[int, int]],
                    n_problems: dict[int, int]) -> list[Path]:
-    from app.export.layout import load_layout
     from app.merge.summary import UNIT_HEADERS, _Book, _date_columns, region_label
+    from app.workbook.layout import load_layout
 
     layout = load_layout()
     groups: dict[str, list[int]] = defaultdict(list)
@@ -131,7 +131,7 @@ def _write_regions(store: ProvinceStore, folder: Path, subs: dict[int, dict[str,
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
-        from app.merge.fastrows import cell_text
+        from app.workbook.fastrows import cell_text
 
         value = value if value.isprintable() else cell_text(value)
         if value.startswith(FORMULA_START):
@@ -141,9 +141,9 @@ def _cell(value: Any) -> Any:
 
 def _write_csv(store: ProvinceStore, folder: Path, subs: dict[int, dict[str, Any]],
                unit_of: Callable[[int], list[Any]]) -> list[Path]:
-    from app.export.files import atomic_target
-    from app.export.layout import load_layout
     from app.merge.summary import UNIT_HEADERS
+    from app.storage.files import atomic_target
+    from app.workbook.layout import load_layout
 
     layout = load_layout()
     try:

@@ -276,7 +276,7 @@ def write_workbook(report: Report, facts: ProvinceFacts, regions: RegionTable, p
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from app.export.files import atomic_target
+    from app.storage.files import atomic_target
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -343,8 +343,8 @@ def make_province_report(db: Path, out_dir: Path, roster: Path | None = None, pr
     if signer is None:
         render_report(None, 0, pdf, today, report=report)
     else:
-        from app.export.files import atomic_target
         from app.signing.pdf import sign_pdf
+        from app.storage.files import atomic_target
 
         with atomic_target(pdf) as tmp:
             plain = tmp.with_name(tmp.name + ".unsigned.pdf")

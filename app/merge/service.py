@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from app.core.errors import SelfcheckError
-from app.export.safe_open import MAX_FILE_BYTES
 from app.merge import worker
 from app.merge.detail import check_detail
 from app.merge.places import ProvinceScope, province_scope
 from app.merge.store import ProvinceStore
 from app.merge.worker import FileResult
+from app.workbook.safe_open import MAX_FILE_BYTES
 
 Progress = Callable[[int, int, str], None]
 # ProcessPoolExecutor refuses more than 61 workers on Windows (one wait handle each, 64 at most); the same cap
@@ -144,7 +144,7 @@ def collect_inputs(inputs: Iterable[Path | str]) -> list[Path]:
 
 
 def _check_out(out: Path, files: list[Path]) -> Path:
-    from app.export.files import check_target
+    from app.storage.files import check_target
 
     out = Path(out)
     if out.suffix.lower() != ".xlsx":

@@ -20,12 +20,12 @@ from app.core.checklist import SCOPE_LABELS
 from app.core.errors import SelfcheckError
 from app.core.model import ProblemStatus, Verdict
 from app.core.regions import RegionTable
-from app.export.files import atomic_target
-from app.export.layout import Column, load_layout
-from app.merge.fastrows import DATE_FORMAT, cell_text
 from app.merge.places import ProvinceScope
 from app.merge.store import ProvinceStore
 from app.merge.validate import trust_label
+from app.storage.files import atomic_target
+from app.workbook.fastrows import DATE_FORMAT, cell_text
+from app.workbook.layout import Column, load_layout
 
 EXCEL_MAX_ROWS = 1_048_576
 FORMULA_START = ("=", "+", "-", "@")
@@ -41,7 +41,7 @@ class _Book:
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
 
-        from app.export.workbook import use_utf8_sheet_xml
+        from app.workbook.writer import use_utf8_sheet_xml
 
         use_utf8_sheet_xml()
         self.wb = Workbook(write_only=True)
@@ -112,7 +112,7 @@ class _Book:
         """Like :meth:`table` for the large tables: openpyxl writes the header, :mod:`fastrows` the rows."""
         from openpyxl.utils import get_column_letter
 
-        from app.merge.fastrows import RawPart
+        from app.workbook.fastrows import RawPart
 
         names, widths = [h for h, _ in headers], [w for _, w in headers]
         last = get_column_letter(len(headers))
@@ -139,7 +139,7 @@ class _Book:
         return value
 
     def save(self, out: Path) -> None:
-        from app.merge.fastrows import splice
+        from app.workbook.fastrows import splice
 
         with atomic_target(out) as tmp:
             stage = tmp.with_name(tmp.name + ".stage")

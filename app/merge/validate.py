@@ -30,7 +30,7 @@ from typing import Any
 from app.core.checklist import ITEM_ID, SCOPE_LABELS, Checklist, load_checklist, shipped_checklist_files
 from app.core.codes import credit_code_problems, region_code_problems
 from app.core.model import Verdict
-from app.export.layout import UNIT_REF, CellProblem, Layout, WorkbookData
+from app.workbook.layout import UNIT_REF, CellProblem, Layout, WorkbookData
 
 FUTURE_TOLERANCE = dt.timedelta(days=2)  # clocks and time zones differ; a unit's export is never days ahead
 MAX_LISTED = 200  # per kind of consistency problem; the count of the rest is always given

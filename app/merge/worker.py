@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.model import Verdict
-from app.export.layout import load_layout
+from app.workbook.layout import load_layout
 
 _TRUST: list[Any] | None = None
 _TRUST_GIVEN = False
@@ -78,10 +78,10 @@ def process_file(path: str, sha256: str, content: bytes | None = None) -> FileRe
 def _process(path: Path, sha256: str, content: bytes | None) -> FileResult:
     import hashlib
 
-    from app.export.layout import read_workbook
-    from app.export.safe_open import check_bytes, read_checked
     from app.merge import validate
     from app.signing.verify import verify_workbook_data
+    from app.workbook.layout import read_workbook
+    from app.workbook.safe_open import check_bytes, read_checked
 
     result = FileResult(str(path), sha256)
     if content is None:

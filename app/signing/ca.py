@@ -12,7 +12,6 @@ from typing import Any
 
 from app.core.codes import check_credit_code
 from app.core.errors import ValidationError
-from app.export.files import atomic_target
 from app.signing.keys import (
     Signer,
     SigningError,
@@ -22,6 +21,7 @@ from app.signing.keys import (
     new_key,
     save_p12,
 )
+from app.storage.files import atomic_target
 
 CA_CERT, CA_KEY = "ca.pem", "ca-key.pem"
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.core.codes import check_credit_code
 from app.core.errors import SelfcheckError, ValidationError
-from app.export.files import atomic_target
+from app.storage.files import atomic_target
 
 
 class SigningError(SelfcheckError):

@@ -67,8 +67,8 @@ def _trust_status(leaf: Any, chain: list[Any], trust: list[Any] | None, when: dt
 
 
 def verify_workbook(path: Path, trust: list[Any] | None = None, threads: int = 2) -> VerifyResult:
-    from app.export.layout import read_workbook
-    from app.export.safe_open import read_checked
+    from app.workbook.layout import read_workbook
+    from app.workbook.safe_open import read_checked
 
     # A hostile file must not reach the reader (it can abort it); the reader gets the very bytes checked.
     content, unsafe = read_checked(path)
@@ -79,7 +79,7 @@ def verify_workbook(path: Path, trust: list[Any] | None = None, threads: int = 2
 
 
 def verify_workbook_data(path: Path, data: Any, problems: list[Any], trust: list[Any] | None = None) -> VerifyResult:
-    """Verify a workbook already read by :func:`app.export.layout.read_workbook` (the merge reads each file
+    """Verify a workbook already read by :func:`app.workbook.layout.read_workbook` (the merge reads each file
     once and both validates and verifies what it read). Never raises: whatever the hidden sheet holds, the
     answer is a verdict."""
     path = Path(path)
@@ -98,7 +98,8 @@ def _tampered(result: VerifyResult, changes: list[str]) -> VerifyResult:
 
 
 def _verify_workbook_data(path: Path, data: Any, problems: list[Any], trust: list[Any] | None) -> VerifyResult:
-    from app.signing.payload import (
+    from app.signing.workbook import locate_changes, verify_signature
+    from app.workbook.payload import (
         CURRENT_VERSION,
         KNOWN_VERSIONS,
         decode_row_digests,
@@ -107,7 +108,6 @@ def _verify_workbook_data(path: Path, data: Any, problems: list[Any], trust: lis
         v1_ambiguities,
         version_of,
     )
-    from app.signing.workbook import locate_changes, verify_signature
 
     result = VerifyResult(str(path), "workbook", "corrupt", "")
     unreadable = [p for p in problems if p.row is None and "缺少该工作表" not in p.message]

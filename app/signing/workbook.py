@@ -6,9 +6,9 @@ import base64
 import difflib
 from typing import Any
 
-from app.export.layout import Layout, WorkbookData, load_layout
 from app.signing.keys import Signer, SigningError, pem_chain
-from app.signing.payload import (
+from app.workbook.layout import Layout, WorkbookData, load_layout
+from app.workbook.payload import (
     CURRENT_VERSION,
     VERSION_KEY,
     encode_row_digests,
@@ -78,7 +78,7 @@ def signature_meta(data: WorkbookData, signer: Signer, pdf_sha256: str | None,
 
 def invisible_cells(data: WorkbookData, layout: Layout | None = None) -> list[str]:
     """Where ``data`` holds invisible control characters (sheet, row, column): nothing is signed with any."""
-    from app.export.layout import hidden_note
+    from app.workbook.layout import hidden_note
 
     layout = layout or load_layout()
     out: list[str] = []

@@ -292,7 +292,7 @@ def _recover_exports() -> None:
     """An export killed mid-way is finished or rolled back at the next start (the CLI does it too)."""
     import contextlib
 
-    from app.export.files import recover_pending_exports
+    from app.storage.files import recover_pending_exports
 
     with contextlib.suppress(Exception):  # never keeps the wizard from starting; retried before every export
         recover_pending_exports()

@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
     def export_template(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from app.export.service import export_template
+        from app.commands.export_service import export_template
         from app.ui import dialogs
 
         folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存空白模板的文件夹"))

@@ -225,7 +225,7 @@ class Session(QObject):
 
     def import_plan(self, plan: Any) -> tuple[int, int]:
         """Write an import's new and changed rows (one transaction); returns (added, updated)."""
-        from app.export.ledger_import import apply_plan
+        from app.workbook.ledger_import import apply_plan
 
         counts = apply_plan(self.store, self.inspection_id, plan)
         self._ledger_changed()

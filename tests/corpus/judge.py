@@ -34,8 +34,8 @@ def _peak_mb() -> float:
 
 
 def _workbook(path: Path) -> dict:
-    from app.export.safe_open import sha256_of
     from app.merge.worker import process_file
+    from app.workbook.safe_open import sha256_of
 
     r = process_file(str(path), sha256_of(path))
     return {"ok": r.ok, "reasons": r.reasons, "warnings": r.warnings, "unit": r.unit,

@@ -99,8 +99,8 @@ class Kit:
 
     def signed(self, out: Path, mutate: Callable[[Any], None] | None = None, signer: Any = None,
                data: Any = None) -> Path:
-        from app.export.workbook import write_workbook
         from app.signing.workbook import signature_meta
+        from app.workbook.writer import write_workbook
 
         d = copy.deepcopy(data or self.data_a)
         if mutate:
@@ -109,15 +109,15 @@ class Kit:
         return write_workbook(d, out)
 
     def unsigned(self, out: Path) -> Path:
-        from app.export.workbook import write_workbook
+        from app.workbook.writer import write_workbook
 
         return write_workbook(copy.deepcopy(self.data_a), out)
 
 
 def _unit_data(work: Path, unit: tuple[str, str, str], seed: int) -> tuple[Any, Any, str]:
+    from app.commands.export_service import workbook_data
     from app.core.codes import make_credit_code
     from app.demo import DemoOptions, build_demo
-    from app.export.service import workbook_data
     from app.signing.ca import ca_issue
 
     region, org, name = unit
@@ -633,8 +633,8 @@ def _(kit: Kit, out: Path) -> None:
 @case("signature_from_another_file", "借用签名.xlsx", "rejected", TAMPERED,
       "昆山单位的签名、证书和行摘要原样贴进西湖区的工作簿")
 def _(kit: Kit, out: Path) -> None:
-    from app.export.workbook import write_workbook
     from app.signing.workbook import signature_meta
+    from app.workbook.writer import write_workbook
 
     other = signature_meta(kit.data_b, kit.signer_b, None)
     d = copy.deepcopy(kit.data_a)
@@ -663,8 +663,8 @@ def _(kit: Kit, out: Path) -> None:
 def _(kit: Kit, out: Path) -> None:
     import openpyxl
 
+    from app.commands.export_service import export_template
     from app.core.codes import make_credit_code
-    from app.export.service import export_template
 
     blank = export_template(kit.work)
     wb = openpyxl.load_workbook(blank)

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from app.export.service import export_inspection
+from app.commands.export_service import export_inspection
 from app.storage import Store
 from tests.conftest import INSPECTION_DAY
 

@@ -11,8 +11,8 @@ import os
 import signal
 import sys
 
-import app.export.files as files
-import app.export.workbook as workbook
+import app.storage.files as files
+import app.workbook.writer as workbook
 from app.cli import main
 
 

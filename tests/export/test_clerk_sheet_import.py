@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from app.core.errors import SelfcheckError
-from app.export.ledger_import import (
+from app.workbook.ledger_import import (
     apply_plan,
     parse_count,
     parse_loose_date,

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from app.commands.export_service import export_inspection, export_names
 from app.core.errors import SelfcheckError
-from app.export import files
-from app.export.files import ExportSet, recover_folder, recover_pending_exports
-from app.export.layout import read_workbook
-from app.export.service import export_inspection, export_names
 from app.signing.keys import new_unit_p12
+from app.storage import files
+from app.storage.files import ExportSet, recover_folder, recover_pending_exports
+from app.workbook.layout import read_workbook
 from tests.conftest import INSPECTION_DAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ def signed_setup(demo_store, tmp_path):
     p12 = tmp_path / "单位证书.p12"
     new_unit_p12(p12, unit.credit_code, unit.name, PASSPHRASE.encode())
     out = tmp_path / "导出"
-    from app.export.service import SignRequest
+    from app.commands.export_service import SignRequest
 
     insp = demo_store.current_inspection()
     export_inspection(demo_store, insp.id, out, sign=SignRequest(p12, PASSPHRASE.encode()), today=INSPECTION_DAY)
@@ -182,7 +182,7 @@ def test_disk_full_while_writing_names_the_file_and_keeps_the_earlier_set(demo_s
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("app.merge.fastrows.splice", full)
+    monkeypatch.setattr("app.workbook.fastrows.splice", full)
     with pytest.raises(SelfcheckError, match="磁盘空间不足") as caught:
         export_inspection(demo_store, insp.id, out, today=INSPECTION_DAY)
     assert "一张表" in str(caught.value) and "未被改动" in str(caught.value)
@@ -235,7 +235,7 @@ def test_the_cli_reports_a_full_disk_plainly(demo_store, tmp_path, monkeypatch, 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("app.merge.fastrows.splice", full)
+    monkeypatch.setattr("app.workbook.fastrows.splice", full)
     code = main(["export", "--db", str(db), "--out", str(tmp_path / "导出"), "--no-docx"])
     err = capsys.readouterr().err
     assert code == 1 and "磁盘空间不足" in err and "内部错误" not in err

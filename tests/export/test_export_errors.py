@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from app.commands.export_service import export_inspection
 from app.core.errors import SelfcheckError
-from app.export.service import export_inspection
 
 
 def test_an_output_path_under_a_file_is_refused(demo_store, tmp_path):
@@ -18,7 +18,7 @@ def test_an_output_path_under_a_file_is_refused(demo_store, tmp_path):
 
 def test_a_folder_in_place_of_the_target_file_is_reported(demo_store, tmp_path):
     insp = demo_store.current_inspection()
-    from app.export.service import export_basename
+    from app.commands.export_service import export_basename
 
     name = export_basename(demo_store.get_unit(), insp.year) + "_一张表.xlsx"
     (tmp_path / name).mkdir()

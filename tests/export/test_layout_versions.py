@@ -1,8 +1,8 @@
 """The one workbook layout is versioned: a version-2 program still reads, and verifies, version-1 files."""
 
-from app.export.layout import build_data, load_layout, read_workbook
-from app.export.workbook import write_workbook
-from app.signing.payload import payload_bytes
+from app.workbook.layout import build_data, load_layout, read_workbook
+from app.workbook.payload import payload_bytes
+from app.workbook.writer import write_workbook
 
 
 def _v1_file(demo_store, tmp_path):

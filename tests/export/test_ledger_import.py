@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from app.core.errors import SelfcheckError
-from app.export.ledger_import import parse_pasted_table, read_ledger_workbook
+from app.workbook.ledger_import import parse_pasted_table, read_ledger_workbook
 
 
 def _workbook(path, sheet, header, rows):

@@ -11,9 +11,9 @@ import re
 
 import pytest
 
+from app.commands.export_service import SignRequest, export_inspection, workbook_data
 from app.core.errors import SelfcheckError
 from app.export.readback import ReadBackError, check_report, check_workbook
-from app.export.service import SignRequest, export_inspection, workbook_data
 from app.signing.keys import new_unit_p12
 from tests.conftest import INSPECTION_DAY
 
@@ -54,7 +54,7 @@ def test_a_missing_evidence_file_is_named_as_missing(demo_store, tmp_path):
 
 
 def test_a_workbook_that_lost_a_row_fails_the_export_and_keeps_the_earlier_files(demo_store, tmp_path, monkeypatch):
-    import app.export.workbook as workbook
+    import app.workbook.writer as workbook
 
     insp = demo_store.current_inspection()
     out = tmp_path / "导出"
@@ -73,7 +73,7 @@ def test_a_workbook_that_lost_a_row_fails_the_export_and_keeps_the_earlier_files
 
 
 def test_a_changed_cell_is_found_by_sheet_and_row(demo_store, tmp_path):
-    from app.export.workbook import write_workbook
+    from app.workbook.writer import write_workbook
 
     insp = demo_store.current_inspection()
     data = workbook_data(demo_store, insp.id)
@@ -84,7 +84,7 @@ def test_a_changed_cell_is_found_by_sheet_and_row(demo_store, tmp_path):
 
 
 def test_a_workbook_naming_another_unit_fails(demo_store, tmp_path):
-    from app.export.workbook import write_workbook
+    from app.workbook.writer import write_workbook
 
     insp = demo_store.current_inspection()
     data = workbook_data(demo_store, insp.id)

@@ -117,7 +117,7 @@ def test_the_docx_has_page_numbers_on_odd_and_even_pages_and_black_headings(expo
 
 
 def test_edited_narrative_replaces_the_draft(demo_store, tmp_path):
-    from app.export.service import export_inspection
+    from app.commands.export_service import export_inspection
 
     insp = demo_store.current_inspection()
     demo_store.set_text(insp.id, "next_steps", "我局将于2026年6月底前完成全部整改。")

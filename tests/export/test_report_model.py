@@ -108,7 +108,7 @@ def test_done_dispositions_are_counted_in_the_body(store, clean_unit):
 
 
 def test_an_edited_sentence_that_contradicts_the_data_blocks_the_export(demo_store, tmp_path):
-    from app.export.service import export_inspection
+    from app.commands.export_service import export_inspection
 
     insp = demo_store.current_inspection()
     demo_store.set_text(insp.id, "next_steps", "本次自查未发现“指尖上的形式主义”问题。下一步将继续保持。")

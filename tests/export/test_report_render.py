@@ -119,7 +119,8 @@ def test_the_read_back_finds_a_report_that_says_something_else(demo_store, tmp_p
 
 
 def test_a_failed_read_back_leaves_the_previous_report(demo_store, tmp_path, monkeypatch):
-    from app.export import readback, service
+    from app.commands import export_service as service
+    from app.export import readback
 
     insp = demo_store.current_inspection()
     first = service.export_inspection(demo_store, insp.id, tmp_path, today=INSPECTION_DAY, docx=False)

@@ -58,10 +58,10 @@ def test_tricky_text_reads_the_same_in_libreoffice_openpyxl_and_calamine(demo_st
 
     import openpyxl
 
+    from app.commands.export_service import workbook_data
     from app.core.model import UNIT_ENTITY, Verdict
-    from app.export.layout import read_workbook
-    from app.export.service import workbook_data
-    from app.export.workbook import write_workbook
+    from app.workbook.layout import read_workbook
+    from app.workbook.writer import write_workbook
 
     insp = demo_store.current_inspection()
     items = [it.id for it in demo_store.checklist_for(insp.id).items_for("unit")][:len(TRICKY_NOTES)]

@@ -3,10 +3,10 @@
 import openpyxl
 import pytest
 
+from app.commands.export_service import export_template, workbook_data
 from app.core.model import UNIT_ENTITY, Verdict
-from app.export.layout import build_data, load_layout, read_workbook
-from app.export.service import export_template, workbook_data
-from app.export.workbook import write_workbook
+from app.workbook.layout import build_data, load_layout, read_workbook
+from app.workbook.writer import write_workbook
 
 
 def test_every_cell_reads_back_as_stored(demo_store, tmp_path):

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import atheris
 
 with atheris.instrument_imports():
-    from app.export.layout import load_layout, read_workbook
+    from app.workbook.layout import load_layout, read_workbook
 
 LAYOUT = load_layout()
 _fd, _TMP = tempfile.mkstemp(suffix=".xlsx")

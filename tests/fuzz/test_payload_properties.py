@@ -1,4 +1,4 @@
-"""Property-based checks of the signature's canonical payload (app/signing/payload.py).
+"""Property-based checks of the signature's canonical payload (app/workbook/payload.py).
 
 The payload must change when any data cell changes (so the signature breaks), and must not change when an
 office suite re-encodes the same values: integers as floats, dates as datetimes at midnight, NFD instead of
@@ -15,8 +15,8 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from app.export.layout import Column, WorkbookData, load_layout
-from app.signing.payload import PAYLOAD_V2, SIGNATURE_KEYS, canon, payload_bytes
+from app.workbook.layout import Column, WorkbookData, load_layout
+from app.workbook.payload import PAYLOAD_V2, SIGNATURE_KEYS, canon, payload_bytes
 
 LAYOUT = load_layout()
 META = {"layout_version": LAYOUT.version, "checklist_id": "zhijian-2023", "checklist_version": "2024.1",

@@ -6,7 +6,7 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.export.layout import read_workbook
+from app.workbook.layout import read_workbook
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -17,12 +17,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from app.commands.export_service import export_template, workbook_data
 from app.core.codes import make_credit_code
 from app.demo import DemoOptions, build_demo
-from app.export.service import export_template, workbook_data
-from app.export.workbook import write_workbook
 from app.signing.ca import ca_init, ca_issue
 from app.signing.workbook import signature_meta
+from app.workbook.writer import write_workbook
 from tests.conftest import INSPECTION_DAY
 
 CA_PASS = b"ca-passphrase-123"

@@ -1,6 +1,6 @@
 """The master's streamed rows: text from a unit stays text, markup is escaped, ISO dates become dates."""
 
-from app.merge.fastrows import rows_xml
+from app.workbook.fastrows import rows_xml
 
 
 def _xml(row, dates=frozenset()):

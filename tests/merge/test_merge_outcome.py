@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from app.export.layout import load_layout
+from app.workbook.layout import load_layout
 from tests.merge.conftest import NEWER_EXPORT, reasons_of, sheet_rows
 
 

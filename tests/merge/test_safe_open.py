@@ -4,7 +4,7 @@ import struct
 import zipfile
 import zlib
 
-from app.export.safe_open import check_file
+from app.workbook.safe_open import check_file
 
 CONTENT_TYPES = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
 WORKBOOK = b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
@@ -83,7 +83,7 @@ def _book(sheet_data: str, *, extra: dict | None = None, sheet_open: str = f'<wo
 
 
 def _refused(data: bytes, phrase: str) -> bool:
-    from app.export.safe_open import check_bytes
+    from app.workbook.safe_open import check_bytes
 
     reasons = check_bytes(data)
     return bool(reasons) and phrase in reasons[0]
@@ -93,7 +93,7 @@ FAR = '<v>1</v></c></row>'
 
 
 def test_an_ordinary_sheet_passes():
-    from app.export.safe_open import check_bytes
+    from app.workbook.safe_open import check_bytes
 
     rows = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>杭州市西湖区</t></is></c></row>' for n in range(1, 50))
     assert check_bytes(_book(rows)) == []
@@ -110,7 +110,7 @@ def test_a_prefix_in_chinese_is_still_a_prefix():
 
 
 def test_every_element_is_prefixed_and_the_sheet_is_ordinary():
-    from app.export.safe_open import check_bytes
+    from app.workbook.safe_open import check_bytes
 
     rows = "".join(f'<x:row r="{n}"><x:c r="B{n}"><x:v>{n}</x:v></x:c></x:row>' for n in range(1, 20))
     assert check_bytes(_book(rows, sheet_open=f'<x:worksheet xmlns:x="{MAIN}">')) == []
@@ -133,14 +133,14 @@ def test_a_cell_without_reference_is_placed_where_its_row_puts_it():
 
 
 def test_cells_without_reference_in_an_ordinary_sheet_pass():
-    from app.export.safe_open import check_bytes
+    from app.workbook.safe_open import check_bytes
 
     rows = "".join(f"<row><c><v>{n}</v></c><c><v>{n}</v></c></row>" for n in range(1, 300))
     assert check_bytes(_book(rows)) == []
 
 
 def test_a_formatted_last_row_without_cells_is_not_a_grid():
-    from app.export.safe_open import check_bytes
+    from app.workbook.safe_open import check_bytes
 
     assert check_bytes(_book('<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576" ht="20" customHeight="1"/>')) == []
 
@@ -168,7 +168,7 @@ def test_a_huge_declared_string_table_is_refused():
 
 
 def test_more_shared_strings_than_the_limit_are_refused(monkeypatch):
-    from app.export import safe_open
+    from app.workbook import safe_open
 
     monkeypatch.setattr(safe_open, "MAX_SHARED_STRINGS", 100)
     sst = f'<?xml version="1.0"?><sst xmlns="{MAIN}">' + "<si><t>x</t></si>" * 101 + "</sst>"
@@ -176,7 +176,7 @@ def test_more_shared_strings_than_the_limit_are_refused(monkeypatch):
 
 
 def test_repeated_cells_count_even_at_one_position(monkeypatch):
-    from app.export import safe_open
+    from app.workbook import safe_open
 
     monkeypatch.setattr(safe_open, "MAX_CELLS", 1000)
     assert _refused(_book('<row r="1">' + '<c r="A1"><v>1</v></c>' * 1001 + "</row>"), "单元格超过 1,000 个")
@@ -188,7 +188,7 @@ def test_a_sheet_hidden_in_an_image_is_refused():
 
 
 def test_an_ordinary_image_passes():
-    from app.export.safe_open import check_bytes
+    from app.workbook.safe_open import check_bytes
 
     assert check_bytes(_book("", extra={"xl/media/image1.png": bytes(range(256)) * 40})) == []
 
@@ -202,7 +202,7 @@ def test_two_zips_back_to_back_are_refused():
 
 
 def test_the_file_check_and_the_bytes_check_agree(tmp_path):
-    from app.export.safe_open import check_bytes, read_checked
+    from app.workbook.safe_open import check_bytes, read_checked
 
     path = tmp_path / "单位.xlsx"
     path.write_bytes(_book('<row r="2"><c r="XFD1048576">' + FAR))
@@ -241,7 +241,7 @@ def test_verify_gives_a_verdict_on_the_namespaced_grid_bomb(tmp_path):
 def test_the_ledger_import_refuses_the_namespaced_grid_bomb(tmp_path):
     path = tmp_path / "台账.xlsx"
     path.write_bytes(_book(NAMESPACED_BOMB))
-    code = ("import sys\nfrom app.core.errors import SelfcheckError\nfrom app.export.ledger_import import "
+    code = ("import sys\nfrom app.core.errors import SelfcheckError\nfrom app.workbook.ledger_import import "
             "read_ledger_workbook\ntry:\n    read_ledger_workbook(sys.argv[1])\nexcept SelfcheckError as e:\n"
             "    print(e)\n    sys.exit(1)\n")
     out = _run_capped(code, str(path))

@@ -48,8 +48,8 @@ def main(work: Path) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
+    from app.commands.export_service import SignRequest, export_inspection
     from app.demo import DemoOptions, build_demo
-    from app.export.service import SignRequest, export_inspection
     from app.merge.service import merge_files
     from app.signing.keys import new_unit_p12
     from app.signing.verify import verify_file

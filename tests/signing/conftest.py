@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from app.export.service import SignRequest, export_inspection
+from app.commands.export_service import SignRequest, export_inspection
 from app.signing.ca import ca_init, ca_issue
 from app.storage import Store
 from tests.conftest import INSPECTION_DAY

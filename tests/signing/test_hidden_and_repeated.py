@@ -90,9 +90,9 @@ def test_an_export_never_writes_invisible_characters(demo_db, tmp_path, unit_p12
     them, signs what it writes, and the file verifies."""
     import shutil
 
-    from app.export.layout import read_workbook
-    from app.export.service import SignRequest, export_inspection
+    from app.commands.export_service import SignRequest, export_inspection
     from app.storage import Store
+    from app.workbook.layout import read_workbook
     from tests.signing.conftest import UNIT_PASS
 
     db = tmp_path / "copy" / demo_db.name
@@ -109,9 +109,9 @@ def test_an_export_never_writes_invisible_characters(demo_db, tmp_path, unit_p12
 
 
 def test_signing_refuses_data_with_invisible_characters_and_names_the_cell(signed, unit_p12):
-    from app.export.layout import read_workbook
     from app.signing.keys import SigningError, load_signer
     from app.signing.workbook import signature_meta
+    from app.workbook.layout import read_workbook
     from tests.signing.conftest import UNIT_PASS
 
     data, _ = read_workbook(signed.workbook)

@@ -7,16 +7,16 @@ import hashlib
 
 import pytest
 
-from app.export.layout import read_workbook
-from app.export.workbook import write_workbook
 from app.signing.keys import load_signer, pem_chain
-from app.signing.payload import (
+from app.signing.verify import verify_file, verify_workbook_data
+from app.workbook.layout import read_workbook
+from app.workbook.payload import (
     VERSION_KEY,
     encode_row_digests,
     payload_bytes,
     row_digests,
 )
-from app.signing.verify import verify_file, verify_workbook_data
+from app.workbook.writer import write_workbook
 from tests.signing.conftest import UNIT_PASS
 
 
@@ -90,7 +90,7 @@ def test_a_version_1_fold_of_the_export_time_is_a_verdict_not_a_crash(v1_workboo
 def test_version_1_text_moved_across_a_row_boundary_is_tampered(signed, unit_p12):
     """A multi-line last cell: under version 1 its second line can move to the start of the next row's
     first cell and the bytes stay the same. The signed per-row digests (and version 2) tell them apart."""
-    from app.export.layout import load_layout
+    from app.workbook.layout import load_layout
 
     sheet = load_layout().sheet("problems")
     first, last = sheet.columns[0].key, sheet.columns[-1].key

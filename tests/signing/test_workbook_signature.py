@@ -76,7 +76,7 @@ def test_another_units_certificate_swapped_in_is_tampered(workbook_copy, tmp_pat
 
 
 def test_a_workbook_signed_with_another_units_key_is_a_mismatch(demo_db, tmp_path, ca_dir):
-    from app.export.service import SignRequest, export_inspection
+    from app.commands.export_service import SignRequest, export_inspection
     from app.signing.ca import ca_issue
     from app.storage import Store
     from tests.signing.conftest import CA_PASS, UNIT_PASS
@@ -100,11 +100,11 @@ def test_a_certificate_from_another_ca_is_not_trusted(signed, tmp_path):
 def test_an_expired_certificate_is_reported(demo_db, tmp_path, expired_p12, ca_dir):
     from cryptography.hazmat.primitives.serialization import pkcs12
 
-    from app.export.layout import build_data
-    from app.export.workbook import write_workbook
     from app.signing.keys import Signer, unit_code_of
     from app.signing.workbook import signature_meta
     from app.storage import Store
+    from app.workbook.layout import build_data
+    from app.workbook.writer import write_workbook
     from tests.signing.conftest import UNIT_PASS
 
     key, cert, chain = pkcs12.load_key_and_certificates(expired_p12.read_bytes(), UNIT_PASS)
@@ -119,7 +119,7 @@ def test_an_expired_certificate_is_reported(demo_db, tmp_path, expired_p12, ca_d
 
 
 def test_an_unsigned_workbook_is_reported_as_unsigned(tmp_path):
-    from app.export.service import export_template
+    from app.commands.export_service import export_template
 
     assert verify_file(export_template(tmp_path)).status == "unsigned"
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from app.commands.export_service import export_inspection
 from app.core.errors import ValidationError
 from app.core.model import InspectionStatus, Verdict
 from app.core.rectification import CONTRADICTION, INCOMPLETE, NO_PROBLEM, RectificationIncomplete
-from app.export.service import export_inspection
 
 GROUP = {"platform": "钉钉", "creator_unit": "西湖区数据资源管理局"}
 

@@ -33,7 +33,7 @@ def test_an_internal_error_in_the_export_worker_is_logged_where_the_cli_logs(qtb
     def broken(*args, **kwargs):
         raise RuntimeError("报告排版时出现意外")
 
-    monkeypatch.setattr("app.export.service.export_inspection", broken)
+    monkeypatch.setattr("app.commands.export_service.export_inspection", broken)
     page = _ready(demo_window, tmp_path / "导出")
     page.start_export()
     qtbot.waitUntil(lambda: page.worker is None, timeout=30_000)
@@ -46,7 +46,7 @@ def test_the_wizard_start_finishes_an_export_killed_mid_swap(tmp_path):
     import subprocess
     import sys
 
-    from app.export import files
+    from app.storage import files
 
     out = tmp_path / "导出"
     out.mkdir()

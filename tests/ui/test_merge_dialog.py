@@ -6,12 +6,12 @@ import shutil
 
 from PySide6.QtCore import Qt
 
-from app.export.service import workbook_data
-from app.export.workbook import write_workbook
+from app.commands.export_service import workbook_data
 from app.signing.keys import load_signer, new_unit_p12
 from app.signing.workbook import signature_meta
 from app.storage import Store
 from app.ui.merge_dialog import MergeDialog
+from app.workbook.writer import write_workbook
 
 
 def test_the_merge_dialog_merges_good_files_and_lists_the_bad_one_with_its_reason(qtbot, demo_copy, tmp_path,

@@ -45,7 +45,7 @@ class ExportWorker(QThread):
         self.job = job
 
     def run(self) -> None:
-        from app.export.service import SignRequest, export_inspection
+        from app.commands.export_service import SignRequest, export_inspection
         from app.storage import Store
 
         job = self.job

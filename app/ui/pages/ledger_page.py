@@ -9,19 +9,19 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QHea
 
 from app.core import ledger
 from app.core.errors import SelfcheckError
-from app.export.ledger_import import (
-    ImportPlan,
-    LedgerImport,
-    parse_pasted_table,
-    plan_import,
-    read_ledger_workbook,
-)
 from app.ui import dialogs
 from app.ui.entity_dialog import EntityDialog
 from app.ui.forms.ledger_page_ui import Ui_LedgerPage
 from app.ui.labels import label
 from app.ui.models import LedgerModel
 from app.ui.session import Session
+from app.workbook.ledger_import import (
+    ImportPlan,
+    LedgerImport,
+    parse_pasted_table,
+    plan_import,
+    read_ledger_workbook,
+)
 
 MAX_LISTED_PROBLEMS = 30
 
@@ -93,7 +93,7 @@ class LedgerPage(QWidget):
 
     # ---- actions ------------------------------------------------------------------------------------
     def add(self, kind: str) -> None:
-        from app.export.ledger_import import OWN_UNIT_FIELDS
+        from app.workbook.ledger_import import OWN_UNIT_FIELDS
 
         dialog = EntityDialog(kind, parent=self)
         name = self._unit_name()

@@ -27,7 +27,7 @@ import hashlib
 import unicodedata
 from typing import Any
 
-from app.export.layout import Layout, WorkbookData, load_layout
+from app.workbook.layout import Layout, WorkbookData, load_layout
 
 PAYLOAD_V1 = "selfcheck-workbook-payload-1"
 PAYLOAD_V2 = "selfcheck-workbook-payload-2"

@@ -14,7 +14,7 @@ from app.core.model import ANSWER_VERDICTS, UNIT_ENTITY, Verdict
 
 def resolve_entity(store: object, inspection_id: int, ref: str) -> int:
     """``UNIT`` (or 单位/本单位), a workbook reference such as ``APP-0001``, or an entity's exact name."""
-    from app.export.layout import entity_refs, load_layout
+    from app.workbook.layout import entity_refs, load_layout
 
     ref = ref.strip()
     if ref.upper() == "UNIT" or ref in ("单位", "本单位"):

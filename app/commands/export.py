@@ -25,7 +25,7 @@ def read_passphrase(env_var: str | None, prompt: str = "证书口令:") -> bytes
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from app.export.service import SignRequest, export_inspection, export_template
+    from app.commands.export_service import SignRequest, export_inspection, export_template
     from app.paths import default_db_path
     from app.storage import open_store
 

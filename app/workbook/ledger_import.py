@@ -23,8 +23,8 @@ from typing import Any
 
 from app.core import ledger
 from app.core.errors import SelfcheckError, ValidationError
-from app.export.layout import Layout, is_blank_row, load_layout
 from app.paths import resource
+from app.workbook.layout import Layout, is_blank_row, load_layout
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 15  # title rows, notes and merged banners above the header
@@ -314,7 +314,7 @@ def _open(path: Path) -> Any:
 
     from python_calamine import CalamineWorkbook
 
-    from app.export.safe_open import read_checked
+    from app.workbook.safe_open import read_checked
 
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:

@@ -65,7 +65,7 @@ def run_report_province(args: argparse.Namespace) -> int:
             raise SelfcheckError(f"--deadline 应为 YYYY-MM-DD 格式的日期,而不是“{args.deadline}”") from None
     sign = None
     if args.sign:
-        from app.export.command import read_passphrase
+        from app.commands.export import read_passphrase
 
         sign = (Path(args.sign), read_passphrase(args.passphrase_env))
     pdf, xlsx = make_province_report(Path(args.db), Path(args.out), roster=Path(args.roster) if args.roster else None,

@@ -7,7 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
-from app.export.command import read_passphrase
+from app.commands.export import read_passphrase
 from app.signing.keys import SigningError, private_file_note
 
 

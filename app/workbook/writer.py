@@ -1,7 +1,7 @@
 """Write the unit workbook (一张表) from :class:`WorkbookData`, laid out by ``exports/workbook.toml``.
 
 openpyxl writes the frame (styles, widths, validation lists, print setup, the unit record and the hidden
-metadata); the table rows are streamed as sheet XML by :mod:`app.merge.fastrows`, about ten times faster than
+metadata); the table rows are streamed as sheet XML by :mod:`app.workbook.fastrows`, about ten times faster than
 openpyxl's cells (the large unit: ~0.5 s instead of ~5 s) with memory flat. The file looks finished: bold
 frozen headers, widths for Chinese text, validation lists, real dates, A4 landscape with repeated header rows,
 autofilter. Text is always written as text, never as a formula, whatever it begins with.
@@ -17,8 +17,8 @@ from typing import Any
 
 from app.core import ledger
 from app.core.errors import SelfcheckError
-from app.export.files import atomic_target, check_target
-from app.export.layout import Column, Layout, Sheet, WorkbookData, cell_value, load_layout
+from app.storage.files import atomic_target, check_target
+from app.workbook.layout import Column, Layout, Sheet, WorkbookData, cell_value, load_layout
 
 HEADER_FILL = "DCE6F1"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -167,12 +167,12 @@ def write_workbook_file(data: WorkbookData, path: Path, layout: Layout | None = 
 
     openpyxl writes the frame of every sheet (styles, widths, frozen header, validation lists, print setup,
     the unit record and the hidden metadata), each table with its header row only; the table rows, by far
-    most of the cells, are then streamed as sheet XML into that frame (:mod:`app.merge.fastrows`): about
+    most of the cells, are then streamed as sheet XML into that frame (:mod:`app.workbook.fastrows`): about
     ten times faster than openpyxl cell objects, and the same file for every reader.
     """
     from openpyxl import Workbook
 
-    from app.merge.fastrows import RawPart, splice
+    from app.workbook.fastrows import RawPart, splice
 
     use_utf8_sheet_xml()
     layout = layout or load_layout()

@@ -472,7 +472,7 @@ def read_workbook(path: Path | str, layout: Layout | None = None, threads: int =
     """Read a unit workbook with calamine (fast, no formulas evaluated) into typed data plus every problem.
 
     The caller decides what to do with problems; nothing here touches stored data. Callers facing untrusted
-    files (the provincial merge, verify) read the file once with :func:`app.export.safe_open.read_checked`
+    files (the provincial merge, verify) read the file once with :func:`app.workbook.safe_open.read_checked`
     and pass those checked bytes as ``content``, so the reader parses exactly what was checked (and hashed);
     ``path`` then only names the file. ``threads`` > 1 reads sheets concurrently (calamine parses without
     holding the GIL part of the time): worth it for one large workbook being verified, not inside the

@@ -18,8 +18,8 @@ from typing import Any
 from app import __version__
 from app.core.errors import SelfcheckError
 from app.core.model import Unit
-from app.export.files import ExportSet, ensure_writable_dir, safe_filename, write_failure
-from app.export.layout import WorkbookData, build_data, load_layout
+from app.storage.files import ExportSet, ensure_writable_dir, safe_filename, write_failure
+from app.workbook.layout import WorkbookData, build_data, load_layout
 
 Progress = Callable[[float, str], None]
 
@@ -141,7 +141,7 @@ def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[st
     from app.export.readback import check_report, check_workbook
     from app.export.report import render_report
     from app.export.report_model import build_report
-    from app.export.workbook import write_workbook_file
+    from app.workbook.writer import write_workbook_file
 
     pdf_name, xlsx_name, docx_name = names
     tell(0.1, "正在生成自查报告")
@@ -182,7 +182,7 @@ def _write_set(store: Any, inspection_id: int, files: ExportSet, names: tuple[st
 
 def export_template(out_dir: Path) -> Path:
     """A blank workbook of the same layout, for units that fill it in by hand."""
-    from app.export.workbook import write_workbook
+    from app.workbook.writer import write_workbook
 
     out_dir = ensure_writable_dir(Path(out_dir))
     path = out_dir / f"一张表空白模板_版式{load_layout().version}.xlsx"
