@@ -33,7 +33,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from xml.parsers import expat
 
 MAX_FILE_BYTES = 200 * 1024 * 1024          # a real unit workbook is well under 50 MB
@@ -231,7 +231,7 @@ def _parser(start: Any, end: Any = None) -> Any:
     parser.ordered_attributes = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
-    def refuse_dtd(*_: Any) -> None:
+    def refuse_dtd(*_: Any) -> NoReturn:
         raise Refused("DTD")
 
     parser.StartDoctypeDeclHandler = refuse_dtd
