@@ -20,8 +20,7 @@ from app.ui.labels import label
 from app.ui.start_window import StartWindow
 
 if TYPE_CHECKING:
-    from app.storage import Store
-    from app.ui.session import Session
+    from app.ui.session import Session, Store
 
 
 class AppController(QObject):
@@ -40,7 +39,7 @@ class AppController(QObject):
     def open_db(self, path: Path) -> bool:
         """Open ``path`` (created when new); on failure keep the message and touch nothing."""
         from app.paths import is_writable_dir
-        from app.storage import Store
+        from app.ui.session import open_database
 
         self.close_db()
         self.db_path = path
@@ -51,13 +50,11 @@ class AppController(QObject):
                                                    "请换一个可写的位置,或打开已有的数据库查看。").replace("%1", str(folder))
             return False
         try:
-            self.store = Store(path, read_only=self.read_only)
+            self.store = open_database(path, self.read_only)  # with a rolling backup at each start
         except SelfcheckError as exc:
             self.store, self.error = None, str(exc)
             return False
         self.error = ""
-        if self.store.current_inspection() is not None:
-            self.store.backup("start")  # a rolling backup at each start (app.storage.backup keeps ten)
         return True
 
     def close_db(self) -> None:
@@ -68,7 +65,9 @@ class AppController(QObject):
             self.main_window = None
         self.session = None
         if self.store is not None:
-            self.store.close()
+            from app.ui.session import close_database
+
+            close_database(self.store)
             self.store = None
 
     # ---- windows ------------------------------------------------------------------------------------
@@ -94,42 +93,42 @@ class AppController(QObject):
 
     def refresh_start(self) -> None:
         assert self.start_window is not None
-        from app.storage.backup import list_backups
+        from app.ui.session import list_backups
 
         current, years = None, []
         if self.store is not None:
-            insp = self.store.current_inspection()
-            years = [i.year for i in self.store.inspections()]
-            if insp is not None:
-                unit = self.store.get_unit()
-                progress = self.store.progress(insp.id)
-                current = self.tr("%1 年度自查(%2):已答 %3/%4 项,%5").replace("%1", str(insp.year)) \
-                    .replace("%2", unit.name if unit else self.tr("单位信息未填")) \
-                    .replace("%3", str(progress.overall.answered)).replace("%4", str(progress.overall.total)) \
-                    .replace("%5", label(insp.status))
+            from app.ui.session import overview
+
+            seen = overview(self.store)
+            years = seen.years
+            if seen.year is not None:
+                current = self.tr("%1 年度自查(%2):已答 %3/%4 项,%5").replace("%1", str(seen.year)) \
+                    .replace("%2", seen.unit_name or self.tr("单位信息未填")) \
+                    .replace("%3", str(seen.answered)).replace("%4", str(seen.total)) \
+                    .replace("%5", label(seen.status))
         backups = len(list_backups(self.db_path))
         self.start_window.show_state(str(self.db_path), current, years, self.error, backups)
 
     def continue_inspection(self) -> None:
         if self.store is None:
             return
-        insp = self.store.current_inspection()
-        if insp is not None:
-            self.show_main(insp.id)
+        from app.ui.session import current_inspection_id
+
+        inspection_id = current_inspection_id(self.store)
+        if inspection_id is not None:
+            self.show_main(inspection_id)
 
     def new_inspection(self, year: int, copy_ledger: bool) -> None:
         if self.store is None:
             return
-        from app.core.checklist import default_checklist
+        from app.ui.session import start_inspection
 
-        previous = self.store.current_inspection()
         try:
-            insp = self.store.start_inspection(year, default_checklist(),
-                                               copy_ledger_from=previous.id if previous and copy_ledger else None)
+            inspection_id = start_inspection(self.store, year, copy_ledger)
         except SelfcheckError as exc:
             dialogs.warn(self.start_window, self.tr("无法开始"), str(exc))
             return
-        self.show_main(insp.id)
+        self.show_main(inspection_id)
 
     def show_main(self, inspection_id: int) -> None:
         from app.ui.main_window import MainWindow
@@ -162,7 +161,7 @@ class AppController(QObject):
     def restore(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        from app.storage.backup import list_backups
+        from app.ui.session import list_backups
 
         backups = list_backups(self.db_path)
         if not backups:
@@ -175,7 +174,7 @@ class AppController(QObject):
         self.restore_backup(backups[labels.index(label)].path)
 
     def restore_backup(self, backup: Path) -> bool:
-        from app.storage.backup import restore_backup
+        from app.ui.session import restore_backup
 
         self.close_db()
         try:
@@ -240,9 +239,11 @@ class AppController(QObject):
         """Open the database; go straight back into the inspection that was open last time, if any."""
         self.open_db(self.db_path)
         if self.store is not None:
-            insp = self.store.current_inspection()
-            if insp is not None and self.store.ui_state(insp.id).get("step") is not None:
-                self.show_main(insp.id)
+            from app.ui.session import resumable_inspection_id
+
+            inspection_id = resumable_inspection_id(self.store)
+            if inspection_id is not None:
+                self.show_main(inspection_id)
                 assert self.main_window is not None
                 return self.main_window
         return self.show_start()

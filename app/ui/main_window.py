@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(self.banner_path))
 
     def update_title(self) -> None:
-        unit = self.session.store.get_unit()
+        unit = self.session.unit()
         self.setWindowTitle(self.tr("%1 年度自查 — %2").replace("%1", str(self.session.inspection.year))
                             .replace("%2", unit.name if unit else self.tr("新单位")))
 
@@ -249,8 +249,8 @@ class MainWindow(QMainWindow):
 
     def update_progress(self) -> None:
         s, f = self.session, self.form
-        unit_ok = s.store.get_unit() is not None
-        counts = s.store.count_entities(s.inspection_id)
+        unit_ok = s.unit() is not None
+        counts = s.entity_counts()
         entity_done, entity_total = s.tally(("app", "account", "group"))
         unit_done, unit_total = s.tally(("unit",))
         gaps = len(s.rectification_gaps())

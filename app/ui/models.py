@@ -50,7 +50,7 @@ class LedgerModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.entities = self.session.store.entities(self.session.inspection_id, self.kind)
+        self.entities = self.session.entities(self.kind)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -267,7 +267,7 @@ class ProblemsModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self.members = {}
-        for p in self.session.store.problems(self.session.inspection_id):
+        for p in self.session.problems():
             self.members.setdefault(p.group, []).append(p)
         firsts = [rows[0] for rows in self.members.values()]
         self.problems = [p for p in firsts if p.missing] if self.only_incomplete else firsts
@@ -340,7 +340,7 @@ class ProblemsModel(QAbstractTableModel):
         s = self.session
         try:
             fields = {"deadline": text or None} if key == "deadline" else {key: text}
-            rows = s.store.save_problem_group(s.inspection_id, p.group, **fields)
+            rows = s.edit_problem_group(p.group, **fields)
         except SelfcheckError as exc:
             self.error.emit(str(exc))
             return False

@@ -2,11 +2,15 @@
 
 Every user action is saved at once through the store (one transaction each); the caches only make the
 views fast on units with thousands of groups, and are rebuilt from the store whenever the ledger changes.
+This module is the UI's only way to the store (a test holds every other module of app/ui to it): windows and
+pages call :class:`Session`; the controller opens, summarises and closes a database with the functions at the
+end.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +18,13 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.checklist import Checklist, Item
 from app.core.findings import Finding
-from app.core.model import UNIT_ENTITY, Answer, Verdict
+from app.core.model import UNIT_ENTITY, Answer, Entity, InspectionStatus, Problem, Unit, Verdict
 from app.storage import Store
-from app.storage.store import BulkChange
+from app.storage.store import AnswerReview, BulkChange
+
+__all__ = ["Overview", "Session", "Store", "close_database", "current_inspection_id", "export_inspection",
+           "list_backups", "open_database", "overview", "restore_backup", "resumable_inspection_id",
+           "start_inspection"]
 
 SCOPES = ("unit", "app", "account", "group")
 UNDO_DEPTH = 50
@@ -265,7 +273,149 @@ class Session(QObject):
         state.update(changes)
         self.store.set_ui_state(self.inspection_id, state)
 
+    # ---- what the pages show -----------------------------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        return self.store.path
+
+    def unit(self) -> Unit | None:
+        return self.store.get_unit()
+
+    def save_unit(self, unit: Unit, strict_code: bool = True) -> Unit:
+        """Validate and save the unit (``strict_code=False`` keeps a legacy code that fails the check)."""
+        return self.store.save_unit(unit, strict_code=strict_code)
+
+    def set_inspection_date(self, day: dt.date) -> None:
+        self.store.set_inspection_date(self.inspection_id, day)
+
+    def entity_counts(self) -> dict[str, int]:
+        return self.store.count_entities(self.inspection_id)
+
+    def entities(self, kind: str | None = None) -> list[Entity]:
+        return self.store.entities(self.inspection_id, kind)
+
+    def entity(self, entity_id: int) -> Entity:
+        return self.store.entity(entity_id)
+
+    def answer(self, entity_id: int, item_id: str) -> Answer | None:
+        """One answer with its evidence list."""
+        return self.store.answer(self.inspection_id, entity_id, item_id)
+
+    def answer_review(self, entity_id: int, item_id: str) -> AnswerReview | None:
+        """The previous answer to show beside an item reworded by a checklist upgrade, if any."""
+        return self.store.answer_reviews(self.inspection_id).get((entity_id, item_id))
+
+    def evidence_path(self, sha256: str) -> Path:
+        return self.store.evidence_path(sha256)
+
+    def problems(self) -> list[Problem]:
+        return self.store.problems(self.inspection_id)
+
+    def problem(self, entity_id: int, item_id: str) -> Problem | None:
+        return self.store.problem(self.inspection_id, entity_id, item_id)
+
+    def problem_group_size(self, group: int) -> int:
+        return self.store.problem_group_size(self.inspection_id, group)
+
+    def edit_problem_group(self, group: int, **fields: Any) -> list[Problem]:
+        """Write one field of a shared problem and return its rows; no signal (the problem list updates the
+        row in place)."""
+        return self.store.save_problem_group(self.inspection_id, group, **fields)
+
+    def report_texts(self) -> dict[str, str]:
+        """The report's texts as they stand: what the user wrote, else the draft from the data."""
+        from app.export.texts import report_texts
+
+        return report_texts(self.store, self.inspection_id)
+
     def kind_label(self, entity_id: int) -> str:
         from app.ui.labels import label
 
         return label(self.kind_of.get(entity_id, "unit"))
+
+
+# ---- the database as the controller sees it: before any inspection is open -------------------------------
+@dataclass(frozen=True)
+class Overview:
+    """What the start screen shows of a database."""
+
+    years: list[int]
+    year: int | None = None  # the current inspection's, if any
+    unit_name: str = ""
+    answered: int = 0
+    total: int = 0
+    status: str = ""
+
+
+def open_database(path: Path, read_only: bool) -> Store:
+    """Open (or create) the unit database; with an inspection in it, take the rolling start-up backup
+    (:mod:`app.storage.backup` keeps ten). Raises :class:`~app.core.errors.SelfcheckError` in plain words."""
+    store = Store(path, read_only=read_only)
+    if store.current_inspection() is not None:
+        store.backup("start")
+    return store
+
+
+def close_database(store: Store) -> None:
+    store.close()
+
+
+def list_backups(db_path: Path) -> list[Any]:
+    """The database's rolling backups, newest first (:mod:`app.storage.backup`)."""
+    from app.storage.backup import list_backups as backups
+
+    return backups(db_path)
+
+
+def restore_backup(backup: Path, db_path: Path) -> None:
+    """Copy a backup over the (closed) database; the current content is backed up first."""
+    from app.storage.backup import restore_backup as restore
+
+    restore(backup, db_path)
+
+
+def overview(store: Store) -> Overview:
+    years = [i.year for i in store.inspections()]
+    insp = store.current_inspection()
+    if insp is None:
+        return Overview(years)
+    unit = store.get_unit()
+    progress = store.progress(insp.id)
+    return Overview(years, insp.year, unit.name if unit else "", progress.overall.answered, progress.overall.total,
+                    str(insp.status))
+
+
+def current_inspection_id(store: Store) -> int | None:
+    insp = store.current_inspection()
+    return insp.id if insp is not None else None
+
+
+def resumable_inspection_id(store: Store) -> int | None:
+    """The current inspection when the wizard was left inside it last time (start-up goes straight back)."""
+    insp = store.current_inspection()
+    if insp is not None and store.ui_state(insp.id).get("step") is not None:
+        return insp.id
+    return None
+
+
+def start_inspection(store: Store, year: int, copy_ledger: bool) -> int:
+    """Start ``year``'s inspection on the shipped checklist, copying last year's ledger when asked."""
+    from app.core.checklist import default_checklist
+
+    previous = store.current_inspection()
+    insp = store.start_inspection(year, default_checklist(),
+                                  copy_ledger_from=previous.id if previous and copy_ledger else None)
+    return insp.id
+
+
+def export_inspection(db_path: Path, inspection_id: int, out_dir: Path, *, sign: Any, docx: bool,
+                      progress: Any) -> Any:
+    """The export worker's whole job, on its own connection (it runs in another thread): write the files and,
+    once signed, mark the inspection finished."""
+    from app.commands.export_service import export_inspection as export
+
+    with Store(db_path, create=False) as store:
+        result = export(store, inspection_id, out_dir, sign=sign, docx=docx, progress=progress)
+        if result.signed:
+            store.set_status(inspection_id, InspectionStatus.FINISHED)
+    return result

@@ -187,7 +187,7 @@ class CheckPage(QWidget):
 
         s = self.session
         current = self.current_pair()
-        dialog = BulkDialog(s, s.store.entities(s.inspection_id), self.selected_entities(),
+        dialog = BulkDialog(s, s.entities(), self.selected_entities(),
                             current[1] if current else None, self)
         if dialog.exec():
             verdict = dialog.chosen_verdict()
@@ -198,7 +198,7 @@ class CheckPage(QWidget):
                          na_reason: str | None = None) -> int:
         """What the bulk dialog does once its selection is made (tests and the benchmark call it too)."""
         s = self.session
-        pairs = select_pairs(s.checklist, s.store.entities(s.inspection_id), s.verdicts, s.findings, selection)
+        pairs = select_pairs(s.checklist, s.entities(), s.verdicts, s.findings, selection)
         return self.apply_pairs(pairs, verdict, description, na_reason)
 
     def apply_bulk(self, ids: list[int], item_id: str, verdict: Verdict, na_reason: str | None = None) -> None:

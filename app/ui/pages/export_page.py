@@ -16,7 +16,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QWidget
 
 from app.core.errors import SelfcheckError
-from app.core.model import InspectionStatus
 from app.ui import dialogs
 from app.ui.forms.export_page_ui import Ui_ExportPage
 from app.ui.session import Session
@@ -45,17 +44,14 @@ class ExportWorker(QThread):
         self.job = job
 
     def run(self) -> None:
-        from app.commands.export_service import SignRequest, export_inspection
-        from app.storage import Store
+        from app.commands.export_service import SignRequest
+        from app.ui.session import export_inspection
 
         job = self.job
         try:
-            with Store(job.db_path, create=False) as store:
-                sign = SignRequest(job.p12, job.passphrase, job.seal) if job.p12 and job.passphrase else None
-                result = export_inspection(store, job.inspection_id, job.out_dir, sign=sign, docx=job.docx,
-                                           progress=lambda frac, text: self.progressed.emit(int(frac * 100), text))
-                if result.signed:
-                    store.set_status(job.inspection_id, InspectionStatus.FINISHED)
+            sign = SignRequest(job.p12, job.passphrase, job.seal) if job.p12 and job.passphrase else None
+            result = export_inspection(job.db_path, job.inspection_id, job.out_dir, sign=sign, docx=job.docx,
+                                       progress=lambda frac, text: self.progressed.emit(int(frac * 100), text))
         except SelfcheckError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: report it plainly, the details go to the error log (the CLI's too)
@@ -131,9 +127,7 @@ class ExportPage(QWidget):
 
     # ---- texts --------------------------------------------------------------------------------------
     def _load_texts(self) -> None:
-        from app.export.texts import report_texts
-
-        texts = report_texts(self.session.store, self.session.inspection_id)
+        texts = self.session.report_texts()
         self._loading = True
         for key, edit in self.editors.items():
             value = texts.get(key, "")
@@ -149,12 +143,12 @@ class ExportPage(QWidget):
         edit = self.editors[key]
         value = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
         self.session.set_text(key, value)
-        unit = self.session.store.get_unit()
+        unit = self.session.unit()
         if key == "addressee" and unit is not None and value.strip():
             # The 主送机关 stays with the unit, so next year's report starts from it.
             import dataclasses
 
-            self.session.store.save_unit(dataclasses.replace(unit, addressee=value.strip()), strict_code=False)
+            self.session.save_unit(dataclasses.replace(unit, addressee=value.strip()), strict_code=False)
 
     def redraft(self) -> None:
         from app.export.texts import DRAFTED
@@ -172,7 +166,7 @@ class ExportPage(QWidget):
     def blockers(self) -> list[str]:
         s = self.session
         out = [self.tr("只读模式,不能导出(数据所在的文件夹不可写)")] if self.read_only else []
-        unit = s.store.get_unit()
+        unit = s.unit()
         if unit is None:
             out.append(self.tr("尚未填写单位信息(第1步)"))
         answered, total = s.tally(("unit", "app", "account", "group"))
@@ -193,9 +187,9 @@ class ExportPage(QWidget):
         if not self.isVisible():
             return
         s = self.session
-        counts = s.store.count_entities(s.inspection_id)
+        counts = s.entity_counts()
         answered, total = s.tally(("unit", "app", "account", "group"))
-        problems = s.store.problems(s.inspection_id)
+        problems = s.problems()
         by_article = Counter(s.checklist.item(p.item_id).article for p in problems)
         lines = ["<h3>" + self.tr("自查概况") + "</h3>",
                  self.tr("应用程序 %1 个,公众账号 %2 个,工作群组 %3 个。").replace("%1", str(counts["app"]))
@@ -240,7 +234,7 @@ class ExportPage(QWidget):
             self.form.p12Edit.setText(path)
 
     def _new_key(self) -> None:
-        unit = self.session.store.get_unit()
+        unit = self.session.unit()
         if unit is None:
             dialogs.warn(self, self.tr("新建证书"), self.tr("请先在第1步填写单位信息"))
             return
@@ -260,7 +254,7 @@ class ExportPage(QWidget):
         """A self-signed unit certificate (the province may issue one instead: then just choose that file)."""
         from app.signing.keys import new_unit_p12, private_file_note
 
-        unit = self.session.store.get_unit()
+        unit = self.session.unit()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             new_unit_p12(path, unit.credit_code, unit.name, passphrase)
@@ -294,7 +288,7 @@ class ExportPage(QWidget):
     def make_job(self, passphrase: bytes | None) -> ExportJob:
         f = self.form
         sign = f.signCheck.isChecked()
-        return ExportJob(self.session.store.path, self.session.inspection_id, Path(f.outDirEdit.text().strip()),
+        return ExportJob(self.session.db_path, self.session.inspection_id, Path(f.outDirEdit.text().strip()),
                          f.docxCheck.isChecked(), Path(f.p12Edit.text().strip()) if sign else None, passphrase,
                          Path(f.sealEdit.text().strip()) if sign and f.sealEdit.text().strip() else None)
 

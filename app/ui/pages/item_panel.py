@@ -110,11 +110,11 @@ class ItemPanel(QWidget):
         f.questionLabel.setText(f"{item.id} {item.question}")
         f.guidanceLabel.setText(self.tr("填写提示:") + item.guidance if item.guidance else "")
         f.evidenceHint.setText(self.tr("可作证明的材料:") + item.evidence if item.evidence else "")
-        answer = s.store.answer(s.inspection_id, entity_id, item_id)
+        answer = s.answer(entity_id, item_id)
         verdict = answer.verdict if answer else Verdict.UNANSWERED
         f.noteEdit.setPlainText(answer.note if answer else "")
         self.na_reason = answer.na_reason if answer else ""
-        review = s.store.answer_reviews(s.inspection_id).get((entity_id, item_id))
+        review = s.answer_review(entity_id, item_id)
         self.reviewLabel.setVisible(review is not None)
         if review is not None:
             self.reviewLabel.setText(self.tr("清单升级后此项措辞已修改,请重新作答(原检查项 %1 的结论:%2;说明:%3)")
@@ -150,7 +150,7 @@ class ItemPanel(QWidget):
         needs = verdict.needs_problem
         f.problemBox.setVisible(needs)
         if needs and self.entity_id is not None and self.item_id is not None:
-            problem = s.store.problem(s.inspection_id, self.entity_id, self.item_id)
+            problem = s.problem(self.entity_id, self.item_id)
             f.descriptionEdit.setText(problem.description if problem else "")
             f.measureEdit.setText(problem.measure if problem else "")
             f.ownerEdit.setText(problem.owner if problem else "")
@@ -159,7 +159,7 @@ class ItemPanel(QWidget):
                                                                  else ProblemStatus.OPEN.value))
             blank = Problem(0, self.entity_id, self.item_id, "")  # what a problem not yet written lacks
             self._show_problem_gaps((problem or blank).missing)
-            shared = s.store.problem_group_size(s.inspection_id, problem.group) if problem else 1
+            shared = s.problem_group_size(problem.group) if problem else 1
             f.problemBox.setTitle(self.tr("存在问题与整改(基本符合、不符合时必填)") + (
                 self.tr(" —— 与其他 %1 个对象共用此问题,修改对全部生效").replace("%1", str(shared - 1))
                 if shared > 1 else ""))
@@ -233,7 +233,7 @@ class ItemPanel(QWidget):
             f.deadlineEdit.setStyleSheet("border: 1px solid #b00020;")
             return
         f.deadlineEdit.setStyleSheet("")
-        problem = self.session.store.problem(self.session.inspection_id, self.entity_id, self.item_id)
+        problem = self.session.problem(self.entity_id, self.item_id)
         self._show_problem_gaps(problem.missing if problem else [])
 
     # ---- evidence -----------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ class ItemPanel(QWidget):
         if chosen is None:
             return
         _, sha, name = chosen
-        source = self.session.store.evidence_path(sha)
+        source = self.session.evidence_path(sha)
         if not source.is_file():
             dialogs.warn(self, self.tr("无法打开"), self.tr("证明材料文件缺失:%1").replace("%1", name))
             return

@@ -112,7 +112,7 @@ class LedgerPage(QWidget):
         ids = self.selected_ids(kind)
         if not ids:
             return
-        entity = self.session.store.entity(ids[0])
+        entity = self.session.entity(ids[0])
         dialog = EntityDialog(kind, entity.fields, parent=self)
         if dialog.exec():
             try:
@@ -137,7 +137,7 @@ class LedgerPage(QWidget):
             self.import_workbook(Path(path))
 
     def _unit_name(self) -> str:
-        unit = self.session.store.get_unit()
+        unit = self.session.unit()
         return unit.name if unit else ""
 
     def import_workbook(self, path: Path) -> ImportPlan | None:
@@ -166,7 +166,7 @@ class LedgerPage(QWidget):
 
     def _preview_and_store(self, result: LedgerImport) -> ImportPlan | None:
         s = self.session
-        plan = plan_import(result, s.store.entities(s.inspection_id))
+        plan = plan_import(result, s.entities())
         summary = self.tr("新增 %1 条,更新 %2 条,未变 %3 条,未导入 %4 行。").replace("%1", str(len(plan.new))) \
             .replace("%2", str(len(plan.changed))).replace("%3", str(len(plan.unchanged))) \
             .replace("%4", str(len(plan.refused)))

@@ -118,7 +118,7 @@ class ProblemsPage(QWidget):
     def update_summary(self) -> None:
         gaps = self.session.rectification_gaps()
         groups = len(self.model.members) if not self.model.only_incomplete else len(
-            {p.group for p in self.session.store.problems(self.session.inspection_id)})
+            {p.group for p in self.session.problems()})
         answers = sum(len(m) for m in self.model.members.values())
         text = self.tr("共 %1 个问题(涉及 %2 个检查结论)").replace("%1", str(groups)).replace("%2", str(answers))
         if gaps:

@@ -37,7 +37,7 @@ class UnitPage(QWidget):
     def load(self) -> None:
         self._loading = True
         f = self.form
-        unit = self.session.store.get_unit()
+        unit = self.session.unit()
         draft = self.session.ui_state().get("unit_draft") or {}
         values = {
             "name": unit.name if unit else "", "code": unit.credit_code if unit else "",
@@ -89,11 +89,11 @@ class UnitPage(QWidget):
         if not self.validate():
             self.session.save_ui_state(unit_draft=self._draft())
             return False
-        previous = self.session.store.get_unit()
+        previous = self.session.unit()
         unit = Unit(f.nameEdit.text(), f.codeEdit.text(), f.regionEdit.text(), f.levelCombo.currentData(),
                     f.contactEdit.text(), f.phoneEdit.text(), previous.addressee if previous else "")
         try:
-            self.session.store.save_unit(unit)
+            self.session.save_unit(unit)
         except SelfcheckError as exc:
             f.codeError.setText(str(exc))
             f.codeError.setVisible(True)
@@ -105,6 +105,6 @@ class UnitPage(QWidget):
 
     def _save_date(self, day: QDate) -> None:
         if not self._loading:
-            self.session.store.set_inspection_date(self.session.inspection_id, dt.date(day.year(), day.month(), day.day()))
+            self.session.set_inspection_date(dt.date(day.year(), day.month(), day.day()))
             self.session.reload_findings()
             self.session.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
