@@ -7,6 +7,7 @@ import functools
 import importlib.util
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.core.checklist import Checklist, default_checklist
 from app.core.model import Unit
 from app.demo import DemoOptions, build_demo
+from app.errorlog import stop_logging
 from app.storage import Store
 
 # ---- the `gui` marker: every test that needs Qt carries it, so `pytest -m "not gui"` runs without PySide6
@@ -73,11 +75,12 @@ VALID_CODE = "11330106MB1234567" + "5"  # built with make_credit_code('330106', 
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test ever touches the real per-user data folder."""
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No test ever touches the real per-user data folder (nor keeps logging into another test's)."""
     home = tmp_path / "home"
     monkeypatch.setenv("SELFCHECK_HOME", str(home))
-    return home
+    yield home
+    stop_logging()
 
 
 @pytest.fixture(scope="session")
