@@ -21,6 +21,8 @@ from app.ui.labels import label
 from app.ui.start_window import StartWindow
 
 if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+    from app.ui.merge_dialog import MergeDialog
     from app.ui.session import Session, Store
 
 
@@ -33,8 +35,8 @@ class AppController(QObject):
         self.session: Session | None = None
         self.error = ""
         self.start_window: StartWindow | None = None
-        self.main_window = None
-        self.merge_dialog = None
+        self.main_window: MainWindow | None = None
+        self.merge_dialog: MergeDialog | None = None
 
     # ---- database -----------------------------------------------------------------------------------
     def open_db(self, path: Path) -> bool:
@@ -366,7 +368,12 @@ def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False
 
     watcher = _AfterFirstPaint(continue_start)
     start.installEventFilter(watcher)
-    QTimer.singleShot(1000, lambda: watcher.done or (setattr(watcher, "done", True), continue_start()))
+    def without_a_paint_event() -> None:  # some platforms send none to an offscreen window: go on anyway
+        if not watcher.done:
+            watcher.done = True
+            continue_start()
+
+    QTimer.singleShot(1000, without_a_paint_event)
     code = app.exec()
     controller.close_db()
     if smoke:

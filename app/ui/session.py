@@ -79,9 +79,9 @@ class Session(QObject):
         active = {s: {it.id for it in self.items_by_scope[s]} for s in scopes}
         total = answered = 0
         counts = {s: 0 for s in scopes}
-        for _, kind, _ in self.entity_rows:
-            if kind in counts:
-                counts[kind] += 1
+        for _, row_kind, _ in self.entity_rows:
+            if row_kind in counts:
+                counts[row_kind] += 1
         if "unit" in counts:
             counts["unit"] = 1
         for s in scopes:
