@@ -130,7 +130,8 @@ def qt_plugin_problems(plugin_dirs: Path | list[Path], platform: str | None = No
     spec = platform if platform is not None else os.environ.get("QT_QPA_PLATFORM", "")
     default = {"win32": "windows", "darwin": "cocoa"}.get(sys.platform, "xcb")
     names = [n.split(":", 1)[0].strip() for n in spec.split(";") if n.strip()] or [default]
-    missing, damaged = [], []
+    missing: list[str] = []
+    damaged: list[str] = []
     for name in names:
         for folder in dirs:
             problem = _binary_problem(folder / "platforms" / _plugin_file(name))
