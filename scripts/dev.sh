@@ -2,7 +2,7 @@
 # One entry point for people and CI: sets up .venv (and, on Debian, the system libraries Qt and the tests
 # need) and then runs the app, the tests, the linters or the benchmarks.
 #   bash scripts/dev.sh app [selfcheck args...]   start the wizard (or any selfcheck command)
-#   bash scripts/dev.sh test [pytest args...]     lint + architecture contract + the whole test suite: the tests
+#   bash scripts/dev.sh test [pytest args...]     lint + architecture contract + mypy + the whole test suite: the tests
 #                                                 not marked gui in .venv-noqt (no PySide6, no pytest-qt), then
 #                                                 the gui ones in .venv; with pytest args, only those in .venv
 #   bash scripts/dev.sh bench                     every benchmark in benchmarks/
@@ -86,6 +86,7 @@ case "$cmd" in
     apt_install $TEST_TOOLS
     "$VENV/bin/ruff" check app tests benchmarks scripts
     "$VENV/bin/lint-imports" --no-cache
+    "$VENV/bin/mypy"  # [tool.mypy] in pyproject.toml: all of app/, strict for core, storage and workbook
     [ $# -eq 0 ] || exec "$VENV/bin/python" -m pytest "$@"
     setup_noqt
     "$NOQT/bin/python" -m pytest -m "not gui"
