@@ -20,10 +20,18 @@ from typing import Any
 
 from app.core.errors import StoreError
 from app.merge.worker import FileResult
+from app.storage.migrations import (
+    PROVINCE_APPLICATION_ID,
+    UNIT_APPLICATION_ID,
+    Schema,
+    SchemaMismatch,
+    execute_script,
+    identify,
+    migrate,
+)
 from app.storage.netfs import journal_mode_for
 
-SCHEMA_VERSION = 2
-APPLICATION_ID = 0x5C50F0  # marks a province database (a unit database passed by mistake is refused)
+APPLICATION_ID = PROVINCE_APPLICATION_ID  # marks a province database (a unit database passed by mistake is refused)
 SCHEMA = """
 CREATE TABLE submission (
     id INTEGER PRIMARY KEY,
@@ -64,6 +72,20 @@ CREATE INDEX file_outcome_sha256 ON file_outcome (sha256);
 CREATE INDEX history_sha256 ON history (sha256);
 CREATE INDEX known_file_unit ON known_file (unit_code, year);
 """
+
+
+def p001_initial(conn: sqlite3.Connection) -> None:
+    execute_script(conn, SCHEMA)
+
+
+def p002_file_outcomes(conn: sqlite3.Connection) -> None:
+    execute_script(conn, SCHEMA_V2)
+
+
+# The same machinery as the unit database's (app.storage.migrations): user_version counts the migrations
+# applied, each in its own transaction; every version carries the application_id.
+PROVINCE = Schema("province", APPLICATION_ID, (p001_initial, p002_file_outcomes))
+SCHEMA_VERSION = PROVINCE.version
 BATCH_FILES, BATCH_SECONDS = 64, 1.0
 UNIT_COLUMNS = ("unit_name", "region_code", "level", "contact_name", "contact_phone", "inspection_date")
 
@@ -97,38 +119,30 @@ class ProvinceStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            try:
+                version = self._identify()  # before the journal mode is set: a file not ours stays as it was
+            except StoreError:
+                self.db.close()
+                raise
             self.db.execute(f"PRAGMA journal_mode={journal_mode_for(self.path)}")  # not WAL on a network drive
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            migrate(self.db, PROVINCE, version)  # create a new one, or upgrade an older one step by step
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"无法打开省级数据库 {self.path}:{exc}(文件可能不是本程序的省级数据库或已损坏)") from None
         except OSError as exc:
             raise StoreError(f"无法创建省级数据库 {self.path}:{exc.strerror or exc}") from None
 
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
-        if version == 0:
-            tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:
-                raise StoreError(f"{self.path} 不是省级汇总数据库(可能是单位的自查数据库),请指定其他文件")
-            with self.transaction() as c:
-                for statement in (SCHEMA + SCHEMA_V2).split(";"):
-                    if statement.strip():
-                        c.execute(statement)
-                c.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                c.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        elif app_id != APPLICATION_ID:
-            raise StoreError(f"{self.path} 不是省级汇总数据库,请指定其他文件")
-        elif version > SCHEMA_VERSION:
-            raise StoreError(f"省级数据库 {self.path} 来自更新版本的程序(版本 {version}),请升级本程序")
-        elif version == 1:  # a database from the first version: add the file outcomes, in one transaction
-            with self.transaction() as c:
-                for statement in SCHEMA_V2.split(";"):
-                    if statement.strip():
-                        c.execute(statement)
-                c.execute("PRAGMA user_version=2")
+    def _identify(self) -> int:
+        """The schema version; a file that is not a province database (a unit's, another program's, a newer
+        version's) is refused with a plain message."""
+        try:
+            return identify(self.db, PROVINCE)
+        except SchemaMismatch as exc:
+            if exc.reason == "newer":
+                raise StoreError(f"省级数据库 {self.path} 来自更新版本的程序(版本 {exc.version}),请升级本程序") from None
+            hint = "(可能是单位的自查数据库)" if exc.application_id in (0, UNIT_APPLICATION_ID) else ""
+            raise StoreError(f"{self.path} 不是省级汇总数据库{hint},请指定其他文件") from None
 
     def close(self) -> None:
         self.db.close()

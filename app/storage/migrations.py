@@ -1,5 +1,10 @@
 """Schema migrations, applied in order; ``PRAGMA user_version`` records how many have run.
 
+Both databases use this machinery: the unit's (here) and the province's (:mod:`app.merge.store`). A
+:class:`Schema` names a kind of database by its ``PRAGMA application_id`` and lists its migrations;
+:func:`identify` refuses a file that is not of that kind (another program's, the other kind, or one from a
+newer version) before anything is written, and :func:`migrate` brings an older one up to date.
+
 A migration never drops user data. Each runs in its own transaction together with the version bump, so an
 interrupted upgrade leaves the database at the previous version, intact.
 """
@@ -8,11 +13,85 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 
 Migration = Callable[[sqlite3.Connection], None]
 
+UNIT_APPLICATION_ID = 0x5C5E1F  # a unit database (files no program of 2026-12 or later has opened carry 0)
+PROVINCE_APPLICATION_ID = 0x5C50F0  # a province database, from its first version
 
-def _execute(conn: sqlite3.Connection, script: str) -> None:
+
+@dataclass(frozen=True)
+class Schema:
+    """One kind of database: the ``application_id`` its files carry and the migrations that build it."""
+
+    name: str
+    application_id: int
+    migrations: tuple[Migration, ...]
+    always_marked: bool = True  # False: files written before the mark existed carry 0 until next opened
+
+    @property
+    def version(self) -> int:
+        return len(self.migrations)
+
+
+class SchemaMismatch(Exception):
+    """Not a database of the expected kind (``reason == "foreign"``) or one from a newer program (``"newer"``)."""
+
+    def __init__(self, reason: str, version: int, application_id: int) -> None:
+        super().__init__(reason)
+        self.reason, self.version, self.application_id = reason, version, application_id
+
+
+def identify(conn: sqlite3.Connection, schema: Schema) -> int:
+    """The schema version of ``conn``'s database once it is known to be of ``schema``'s kind (0: a new, empty
+    file); raises :class:`SchemaMismatch`, having written nothing, otherwise."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id not in (0, schema.application_id):
+        raise SchemaMismatch("foreign", version, app_id)  # the other kind, or another program's
+    if version == 0:
+        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise SchemaMismatch("foreign", version, app_id)  # tables but no version: not one of ours
+        return 0
+    if app_id == 0 and schema.always_marked:
+        raise SchemaMismatch("foreign", version, app_id)  # this kind has always marked its files
+    if version > schema.version:
+        raise SchemaMismatch("newer", version, app_id)
+    return version
+
+
+def migrate(conn: sqlite3.Connection, schema: Schema, version: int,
+            before_upgrade: Callable[[], object] | None = None) -> None:
+    """Apply ``schema``'s migrations after ``version``, each in one transaction with its version bump and the
+    application_id (``conn`` in autocommit mode, ``isolation_level=None``); an up-to-date file written before
+    the mark existed just gains it. ``before_upgrade`` runs once before an existing database is migrated: the
+    unit store backs it up there."""
+    if 0 < version < schema.version and before_upgrade is not None:
+        before_upgrade()
+    for number in range(version, schema.version):
+        _step(conn, schema, schema.migrations[number], number + 1)
+    if conn.execute("PRAGMA application_id").fetchone()[0] != schema.application_id:
+        _step(conn, schema, _mark_only, schema.version)
+
+
+def _step(conn: sqlite3.Connection, schema: Schema, migration: Migration, version: int) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        migration(conn)
+        conn.execute(f"PRAGMA application_id = {schema.application_id}")
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _mark_only(conn: sqlite3.Connection) -> None:
+    """The tables are up to date: only the header gains the application_id (a file from before the mark)."""
+
+
+def execute_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one inside the caller's transaction (``executescript`` would commit early)."""
     statement = ""
     for line in script.splitlines(keepends=True):
@@ -23,7 +102,7 @@ def _execute(conn: sqlite3.Connection, script: str) -> None:
 
 
 def m001_initial(conn: sqlite3.Connection) -> None:
-    _execute(conn,
+    execute_script(conn,
         """
         CREATE TABLE unit (
             id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -65,7 +144,7 @@ def m001_initial(conn: sqlite3.Connection) -> None:
 
 def m002_findings_texts_state(conn: sqlite3.Connection) -> None:
     """Decisions on auto-findings, the report's narrative texts, and where the wizard was left."""
-    _execute(conn,
+    execute_script(conn,
         """
         CREATE TABLE finding_decision (
             inspection_id INTEGER NOT NULL REFERENCES inspection(id), key TEXT NOT NULL,
@@ -110,7 +189,7 @@ def m003_ledger_v2_na_reason_review(conn: sqlite3.Connection) -> None:
             changed = True
         if changed:
             conn.execute("UPDATE entity SET data = ? WHERE id = ?", (json.dumps(data, ensure_ascii=False), entity_id))
-    _execute(conn,
+    execute_script(conn,
         """
         ALTER TABLE answer ADD COLUMN na_reason TEXT NOT NULL DEFAULT '';
         CREATE TABLE answer_review (
@@ -124,7 +203,7 @@ def m003_ledger_v2_na_reason_review(conn: sqlite3.Connection) -> None:
 def m004_problem_groups_dismiss_reasons(conn: sqlite3.Connection) -> None:
     """One problem may cover many answers (a bulk answer records one problem listing its entities): rows
     sharing ``group_id`` are edited together. A dismissed suggestion keeps the reason it was dismissed."""
-    _execute(conn,
+    execute_script(conn,
         """
         ALTER TABLE problem ADD COLUMN group_id INTEGER;
         CREATE INDEX problem_by_group ON problem (inspection_id, group_id);
@@ -135,12 +214,12 @@ def m004_problem_groups_dismiss_reasons(conn: sqlite3.Connection) -> None:
 
 def m005_unit_addressee(conn: sqlite3.Connection) -> None:
     """The unit's 主送机关 (the office its report goes to), kept with the unit from year to year."""
-    _execute(conn, "ALTER TABLE unit ADD COLUMN addressee TEXT NOT NULL DEFAULT '';")
+    execute_script(conn, "ALTER TABLE unit ADD COLUMN addressee TEXT NOT NULL DEFAULT '';")
 
 
 def m006_review_keeps_the_previous_answer(conn: sqlite3.Connection) -> None:
     """An answer marked for re-answering after a checklist upgrade keeps its previous verdict and note beside it."""
-    _execute(conn,
+    execute_script(conn,
         """
         ALTER TABLE answer_review ADD COLUMN previous_verdict TEXT NOT NULL DEFAULT '';
         ALTER TABLE answer_review ADD COLUMN previous_note TEXT NOT NULL DEFAULT '';
@@ -151,4 +230,6 @@ def m006_review_keeps_the_previous_answer(conn: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_findings_texts_state, m003_ledger_v2_na_reason_review,
                                      m004_problem_groups_dismiss_reasons, m005_unit_addressee,
                                      m006_review_keeps_the_previous_answer)
-SCHEMA_VERSION = len(MIGRATIONS)
+# Unit files written before the application_id existed carry 0: accepted, and marked when next opened to write.
+UNIT = Schema("unit", UNIT_APPLICATION_ID, MIGRATIONS, always_marked=False)
+SCHEMA_VERSION = UNIT.version

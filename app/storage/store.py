@@ -25,7 +25,14 @@ from app.storage.evidence import DEFAULT_LIMIT, EvidenceStore
 from app.storage.evidence_store import EvidenceLinks
 from app.storage.inspections_store import AnswerReview, ChecklistUpgrade, InspectionsStore, question_hash
 from app.storage.ledger_store import LedgerStore
-from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from app.storage.migrations import (
+    PROVINCE_APPLICATION_ID,
+    SCHEMA_VERSION,
+    UNIT,
+    SchemaMismatch,
+    identify,
+    migrate,
+)
 from app.storage.netfs import journal_mode_for
 from app.storage.problems_store import ProblemsStore
 from app.storage.sqlite_uri import peek_user_version, read_only_uri
@@ -130,9 +137,10 @@ class Store:
         self._texts = TextsStore(self)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(self._newer_version_message(version))
+            try:
+                version = identify(conn, UNIT)
+            except SchemaMismatch as exc:
+                raise StoreError(self._mismatch_message(exc)) from None
             if read_only:
                 if version < SCHEMA_VERSION:
                     raise StoreError(f"数据库 {self.path} 需要升级数据结构才能打开,但它所在的文件夹是只读的")
@@ -157,6 +165,13 @@ class Store:
         import sqlite_utils
 
         return sqlite_utils.Database(self.conn)
+
+    def _mismatch_message(self, exc: SchemaMismatch) -> str:
+        if exc.reason == "newer":
+            return self._newer_version_message(exc.version)
+        if exc.application_id == PROVINCE_APPLICATION_ID:
+            return f"{self.path} 是省级汇总数据库,不是单位的自查数据库,本程序不会改动它"
+        return f"{self.path} 不是 selfcheck 数据库(其他程序的数据库),本程序不会改动它"
 
     def _newer_version_message(self, version: int) -> str:
         return (f"数据库 {self.path} 由更新版本的 selfcheck 创建(数据结构版本 {version},"
@@ -192,19 +207,13 @@ class Store:
             raise StoreError(f"找不到数据库 {self.path}")
 
     def _migrate(self, version: int) -> None:
-        if 0 < version < SCHEMA_VERSION:
+        """Bring an older database up to date (:func:`app.storage.migrations.migrate`), backing it up first."""
+        def backup() -> None:
             from app.storage.backup import make_backup
 
             make_backup(self.path, "migration", conn=self.conn)
-        for number in range(version, SCHEMA_VERSION):
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                MIGRATIONS[number](self.conn)
-                self.conn.execute(f"PRAGMA user_version = {number + 1}")
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+
+        migrate(self.conn, UNIT, version, before_upgrade=backup)
 
     def backup(self, reason: str) -> Path | None:
         """A rolling backup of this database (at start, before export): see :mod:`app.storage.backup`."""
