@@ -94,6 +94,14 @@ def export_names(unit: Unit, year: int) -> tuple[str, str, str]:
     return f"{base}_报告.pdf", f"{base}_一张表.xlsx", f"{base}_报告(可编辑).docx"
 
 
+def check_signer_is_unit(signer: Any, unit: Any) -> None:
+    """A certificate of another unit would sign a report the province must reject as 签名证书与单位不符:
+    stop the clerk who picked the wrong .p12 here, before anything is written."""
+    if signer.unit_code != unit.credit_code:
+        raise SelfcheckError(f"证书文件 {signer.source} 属于{signer.unit_name}(统一社会信用代码 {signer.unit_code}),"
+                           f"与本单位的统一社会信用代码 {unit.credit_code} 不符:请选择本单位的证书,或先在“单位信息”中核对代码")
+
+
 def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: SignRequest | None = None,
                       docx: bool = True, progress: Progress | None = None,
                       today: dt.date | None = None) -> ExportResult:
@@ -119,6 +127,7 @@ def export_inspection(store: Any, inspection_id: int, out_dir: Path, *, sign: Si
 
         tell(0.02, "正在读取签名证书")
         signer = load_signer(sign.p12_path, sign.passphrase)
+        check_signer_is_unit(signer, unit)
     tell(0.05, "正在备份数据库")
     store.backup("export")
     names = export_names(unit, insp.year)

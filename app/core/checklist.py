@@ -341,6 +341,15 @@ def default_checklist() -> Checklist:
     return max(loaded, key=lambda c: _version_key(c.version))
 
 
+def newer_checklist(current: Checklist) -> Checklist | None:
+    """The shipped checklist an inspection started on ``current`` can move to, if a newer version of the same
+    checklist is shipped (the wizard and ``selfcheck upgrade-checklist`` offer it)."""
+    newest = default_checklist()
+    if newest.id != current.id or _version_key(newest.version) <= _version_key(current.version):
+        return None
+    return newest
+
+
 def _version_key(version: str) -> tuple[int | str, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", version))
 

@@ -422,8 +422,12 @@ def build_story(report: Report, layout: ReportLayout, f: _Fonts, info: ReportInf
         else:
             ending.append(grid(text, indent=0, left=hang, hanging=hang, justify=False))
     ending.append(_Signoff(report.signoff_unit, report.signoff_date, info, f, size, pitch))
-    # The 落款 stays on the page of the last paragraph: the last section is kept with it (it is short).
-    story.append(KeepTogether([*last_section, *ending]))
+    # The 落款 stays on the page of the 正文's last paragraph (GB/T 9704 7.3.5): that paragraph moves over with
+    # it when the page is full (with its heading when it is the section's only one), the rest of a longer last
+    # section fills the page before.
+    kept = 2 if len(last_section) <= 2 else 1
+    story.extend(last_section[:-kept])
+    story.append(KeepTogether([*last_section[-kept:], *ending]))
     for annex in report.annexes:
         story.append(PageBreak())
         story.extend(_annex(annex, st, f, width, layout, info))

@@ -97,7 +97,25 @@ _KIND = {"应用程序": "app", "公众账号": "account", "公众号": "account
 _KIND_RE = "(?:政务)?(应用程序|公众账号|公众号|工作群组|工作群|群组)"
 _ACTION = {"关停注销": "关停注销", "关停": "关停注销", "注销": "注销", "整合": "整合", "解散": "解散", "合并": "合并"}
 _ACTION_RE = "(关停注销|关停|注销|整合|解散|合并)"
-_NUM = r"(\d+)"
+_NUM = r"(\d+|[零〇一二两三四五六七八九十百千万]+)"  # 3 or 三: a clerk writes either
+_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def number_value(written: str) -> int:
+    """The value of a count as written: “12”, “十二”, “两百零五”, “一万二千”."""
+    if written.isascii():
+        return int(written)
+    total, section, digit = 0, 0, 0
+    for ch in written:
+        if ch in _DIGIT:
+            digit = _DIGIT[ch]
+        elif ch == "万":
+            total, section, digit = (total + section + digit) * 10000, 0, 0
+        else:  # 十 百 千: “十二” has no digit before 十
+            section += (digit or 1) * _UNIT[ch]
+            digit = 0
+    return total + section + digit
 
 
 def narrative_facts(facts: Any) -> dict[str, Any]:
@@ -137,29 +155,29 @@ def check_narrative(text: str, facts: dict[str, Any]) -> list[str]:
         rest = s
         wrong: list[str] = []
 
-        def claim(value: int, actual: int, what: str, wrong: list[str] = wrong) -> None:
-            if value != actual:
-                wrong.append(f"{what}写为{value}，数据为{actual}")
+        def claim(written: str, actual: int, what: str, wrong: list[str] = wrong) -> None:
+            if number_value(written) != actual:
+                wrong.append(f"{what}写为{written}，数据为{actual}")
 
         for pat in (rf"(拟)?{_ACTION_RE}(?:了)?{_KIND_RE}(?:共)?{_NUM}个",
                     rf"(拟)?{_ACTION_RE}(?:了)?{_NUM}个{_KIND_RE}"):
             for d in re.finditer(pat, rest):
                 planned, action = d.group(1), _ACTION[d.group(2)]
-                kind_word, n = (d.group(3), d.group(4)) if not d.group(3).isdigit() else (d.group(4), d.group(3))
+                kind_word, n = (d.group(3), d.group(4)) if d.group(3) in _KIND else (d.group(4), d.group(3))
                 table = facts["disposal_planned" if planned else "disposed"]
-                claim(int(n), table.get((_KIND[kind_word], action), 0),
+                claim(n, table.get((_KIND[kind_word], action), 0),
                       f"{'计划' if planned else '已'}{action}的{kind_word}数")
             rest = re.sub(pat, "·", rest)
         for pat, key, what in _PROBLEM_PATTERNS:
             for d in re.finditer(pat, rest):
                 n = next(g for g in d.groups() if g)
-                claim(int(n), facts[key], what)
+                claim(n, facts[key], what)
             rest = re.sub(pat, "·", rest)
         if not re.search("问题|整改", rest):
             for pat in (rf"{_KIND_RE}(?:共)?{_NUM}个", rf"{_NUM}个{_KIND_RE}"):
                 for d in re.finditer(pat, rest):
-                    kind_word, n = (d.group(1), d.group(2)) if not d.group(1).isdigit() else (d.group(2), d.group(1))
-                    claim(int(n), facts[_KIND[kind_word]], f"{kind_word}数")
+                    kind_word, n = (d.group(1), d.group(2)) if d.group(1) in _KIND else (d.group(2), d.group(1))
+                    claim(n, facts[_KIND[kind_word]], f"{kind_word}数")
         if facts["problems"] and _NO_PROBLEM.search(s):
             wrong.append(f"称未发现问题，但已记录问题{facts['problems']}个")
         if wrong:

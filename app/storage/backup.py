@@ -21,8 +21,9 @@ from app.core.errors import StoreError
 from app.storage.sqlite_uri import read_only_uri
 
 KEEP = 10
-_NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z]+)\.db$")
-REASON_LABELS = {"start": "启动时", "export": "导出前", "migration": "升级前", "restore": "恢复前", "manual": "手动"}
+_NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z]+(?:-[a-z]+)*)\.db$")
+REASON_LABELS = {"start": "启动时", "export": "导出前", "migration": "升级前", "restore": "恢复前", "manual": "手动",
+                 "checklist-upgrade": "清单升级前"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ def _copy(src: sqlite3.Connection, dest: Path) -> None:
 def make_backup(db_path: Path, reason: str, keep: int = KEEP, conn: sqlite3.Connection | None = None) -> Path | None:
     """Copy the database consistently (even while it is open and in WAL mode); ``None`` if there is nothing
     to back up yet. Raises :class:`StoreError` when the backup folder cannot be written."""
+    if reason not in REASON_LABELS:  # a name list_backups could not read back would be a backup no one finds
+        raise ValueError(f"unknown backup reason {reason!r}")
     db_path = Path(db_path)
     if conn is None and (not db_path.exists() or db_path.stat().st_size == 0):
         return None

@@ -148,9 +148,16 @@ class AppController(QObject):
         w.homeRequested.connect(self.show_start)
         w.aboutRequested.connect(self.show_about)
         w.languageRequested.connect(self.change_language)
+        w.reopenRequested.connect(self.reopen_main)
         if self.start_window is not None:
             self.start_window.hide()
         w.show()
+
+    def reopen_main(self, inspection_id: int, message: str) -> None:
+        """Show the inspection again in a new window (after a checklist upgrade every page changes)."""
+        self.show_main(inspection_id)
+        if self.main_window is not None and message:
+            self.main_window.show_banner(message)
 
     def choose_db(self) -> None:
         from PySide6.QtWidgets import QFileDialog

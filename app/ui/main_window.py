@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
     homeRequested = Signal()
     aboutRequested = Signal()
     languageRequested = Signal(str)
+    reopenRequested = Signal(int, str)  # the inspection to show again, and what to say on top of it
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -101,6 +102,12 @@ class MainWindow(QMainWindow):
         session.unitChanged.connect(self.update_progress)
         self.export_page.gapRequested.connect(self.go_to_gap)
         self._build_banner()
+        self.newer = session.newer_checklist()
+        self.upgrade_action.setVisible(self.newer is not None)
+        if self.newer is not None:
+            self.show_banner(self.tr("本次自查使用的检查清单为 %1 版,已有新版 %2:可在“文件 → 升级到最新检查清单”中升级"
+                                     "(已有答复不会删除)。").replace("%1", session.checklist.version)
+                             .replace("%2", self.newer.version))
         self.export_page.resultReady.connect(self.show_banner)
         self.state_timer = QTimer(self)
         self.state_timer.setSingleShot(True)
@@ -170,6 +177,9 @@ class MainWindow(QMainWindow):
         template = QAction(self.tr("导出空白模板工作簿…"), self)
         template.triggered.connect(self.export_template)
         file_menu.addAction(template)
+        self.upgrade_action = QAction(self.tr("升级到最新检查清单…"), self)
+        self.upgrade_action.triggered.connect(self.upgrade_checklist)
+        file_menu.addAction(self.upgrade_action)
         quit_action = QAction(self.tr("退出"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -243,6 +253,7 @@ class MainWindow(QMainWindow):
         self.problems_page.form.problemsView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.export_page.set_read_only()
         self.undo_action.setEnabled(False)
+        self.upgrade_action.setEnabled(False)
 
     def current_step(self) -> int:
         return self.form.stack.currentIndex()
@@ -310,6 +321,30 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(self.tr("空白模板已保存:%1").replace("%1", str(path)))
 
     # ---- state --------------------------------------------------------------------------------------
+    def upgrade_checklist(self) -> None:
+        """Move the inspection to the newer checklist after the clerk agrees, then show it again on the new one."""
+        from app.ui import dialogs
+
+        if self.newer is None:
+            return
+        old = self.session.checklist.version
+        text = (self.tr("把本次自查从检查清单 %1 版升级到 %2 版?\n\n升级前自动备份数据库。措辞未变的检查项原样带入答复;"
+                        "措辞已改的检查项需要重新作答,原来的结论和说明会显示在旁边备查;不再检查的项目其答复仍可查看。"
+                        "任何答复都不会删除。").replace("%1", old).replace("%2", self.newer.version))
+        if not dialogs.confirm(self, self.tr("升级检查清单"), text):
+            return
+        self.flush()
+        try:
+            up = self.session.upgrade_checklist(self.newer)
+        except Exception as exc:  # SelfcheckError or OSError: nothing was changed (one transaction)
+            dialogs.warn(self, self.tr("升级失败"), self.tr("检查清单未升级,数据未改动:%1").replace("%1", str(exc)))
+            return
+        summary = (self.tr("检查清单已从 %1 版升级到 %2 版:原样带入答复 %3 条,需重新作答 %4 项(原结论保留备查),"
+                           "答复 %5 条,无一删除。")
+                   .replace("%1", up.from_version).replace("%2", up.to_version).replace("%3", str(up.carried))
+                   .replace("%4", str(up.review)).replace("%5", str(up.answers_after)))
+        self.reopenRequested.emit(self.session.inspection_id, summary)
+
     def save_state(self) -> None:
         state: dict[str, Any] = {"step": self.current_step(), "check": self.check_page.remember(),
                                  "unit_items": self.unit_items_page.remember()}

@@ -20,7 +20,7 @@ from app.core.checklist import Checklist, Item
 from app.core.findings import Finding
 from app.core.model import UNIT_ENTITY, Answer, Entity, InspectionStatus, Problem, Unit, Verdict
 from app.storage import Store
-from app.storage.store import AnswerReview, BulkChange
+from app.storage.store import AnswerReview, BulkChange, ChecklistUpgrade
 
 __all__ = ["Overview", "Session", "Store", "close_database", "current_inspection_id", "export_inspection",
            "list_backups", "open_database", "overview", "restore_backup", "resumable_inspection_id",
@@ -49,6 +49,19 @@ class Session(QObject):
         }
         self._undo: list[tuple[int, str, Answer | None] | BulkChange] = []
         self.reload()
+
+    # ---- the checklist ------------------------------------------------------------------------------------
+    def newer_checklist(self) -> Checklist | None:
+        """A newer shipped version of this inspection's checklist, when there is one."""
+        from app.core.checklist import newer_checklist
+
+        return newer_checklist(self.checklist)
+
+    def upgrade_checklist(self, newest: Checklist) -> ChecklistUpgrade:
+        """Move the inspection to ``newest`` after a backup, carrying answers (see Store.upgrade_checklist).
+        The caller reopens the window: every page was built for the old checklist."""
+        self.store.backup("checklist-upgrade")
+        return self.store.upgrade_checklist(self.inspection_id, newest)
 
     # ---- caches -----------------------------------------------------------------------------------------
     def reload(self) -> None:

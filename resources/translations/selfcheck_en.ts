@@ -1189,6 +1189,38 @@
         <source>关闭提示</source>
         <translation>Close this message</translation>
     </message>
+    <message>
+        <source>本次自查使用的检查清单为 %1 版,已有新版 %2:可在“文件 → 升级到最新检查清单”中升级(已有答复不会删除)。</source>
+        <translation>This inspection uses checklist version %1; version %2 is available: upgrade it with “File → Upgrade to the newest checklist” (no answer is deleted).</translation>
+    </message>
+    <message>
+        <source>升级到最新检查清单…</source>
+        <translation>Upgrade to the newest checklist…</translation>
+    </message>
+    <message>
+        <source>把本次自查从检查清单 %1 版升级到 %2 版?
+
+升级前自动备份数据库。措辞未变的检查项原样带入答复;措辞已改的检查项需要重新作答,原来的结论和说明会显示在旁边备查;不再检查的项目其答复仍可查看。任何答复都不会删除。</source>
+        <translation>Upgrade this inspection from checklist version %1 to %2?
+
+The database is backed up first. Answers to items whose wording is unchanged are carried over; items whose wording changed must be answered again, with the previous verdict and note shown beside them; answers to items no longer asked stay readable. No answer is deleted.</translation>
+    </message>
+    <message>
+        <source>升级检查清单</source>
+        <translation>Upgrade the checklist</translation>
+    </message>
+    <message>
+        <source>升级失败</source>
+        <translation>Upgrade failed</translation>
+    </message>
+    <message>
+        <source>检查清单未升级,数据未改动:%1</source>
+        <translation>The checklist was not upgraded and no data was changed: %1</translation>
+    </message>
+    <message>
+        <source>检查清单已从 %1 版升级到 %2 版:原样带入答复 %3 条,需重新作答 %4 项(原结论保留备查),答复 %5 条,无一删除。</source>
+        <translation>The checklist was upgraded from version %1 to %2: %3 answers carried over, %4 items to answer again (previous verdicts kept for reference), %5 answers in all, none deleted.</translation>
+    </message>
 </context>
 <context>
     <name>MergeDialog</name>

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from app.core.findings import compute_findings, edit_distance, normalise_name
+from app.core.findings import _first_near, _near, compute_findings, edit_distance, normalise_name
 from app.core.model import Entity, Verdict
 
 DAY = dt.date(2025, 11, 20)
@@ -63,6 +63,32 @@ def test_different_short_names_are_not_near(checklist):
 
 def test_numbered_groups_are_not_duplicates(checklist):
     assert (1, "A11-03") not in found(checklist, group(1, "西湖区第1网格工作群"), group(2, "西湖区第2网格工作群"))
+
+
+def _pairwise_first_near(names, limit):
+    """The obvious scan every pair meets in order: what the indexed search must reproduce exactly."""
+    partners = [None] * len(names)
+    for i, a in enumerate(names):
+        for j in range(i + 1, len(names)):
+            if _near(a, names[j], limit):
+                partners[i] = j if partners[i] is None else partners[i]
+                partners[j] = i if partners[j] is None else partners[j]
+    return partners
+
+
+@pytest.mark.parametrize("limit", [0, 1, 2, 3])
+def test_the_indexed_duplicate_search_finds_what_comparing_every_pair_finds(limit):
+    import random
+    rng = random.Random(limit)
+    stems = ["西湖区教育局工作群", "网格第1组", "城管执法通知群", "便民服务", "学校家长群", "疫情防控专班群"]
+    names = []
+    for _ in range(300):
+        name = list(rng.choice(stems))
+        for _ in range(rng.randint(0, 3)):  # typos: drop, double or change a character
+            k = rng.randrange(len(name))
+            name[k:k + 1] = rng.choice([[], [name[k]] * 2, [rng.choice("区群组教务")]])
+        names.append(normalise_name("".join(name)))
+    assert _first_near(names, limit) == _pairwise_first_near(names, limit)
 
 
 def test_names_are_compared_without_punctuation_and_common_suffixes():

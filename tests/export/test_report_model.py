@@ -8,7 +8,7 @@ import pytest
 from app.core.errors import SelfcheckError
 from app.demo import DemoOptions, build_demo
 from app.export.report_model import Table, build_report
-from app.export.texts import check_narrative, fullwidth, narrative_facts
+from app.export.texts import check_narrative, fullwidth, narrative_facts, number_value
 from tests.conftest import INSPECTION_DAY
 
 ASCII_BETWEEN_CHINESE = re.compile(r"[\u4e00-\u9fff“”（）《》][,:;()!?][\u4e00-\u9fff“”（）《》]")
@@ -141,6 +141,11 @@ def test_drafts_follow_the_data(demo_store):
     ("将于2026年6月30日前完成全部整改，每周调度1次。", ""),
     ("对照《意见》15条逐项检查。", "《意见》条数写为15"),
     ("自查中关停注销应用程序2个。", "已关停注销的应用程序数写为2"),
+    ("本单位共登记政务应用程序三个。", "应用程序数写为三，数据为8"),
+    ("经自查，共发现问题四十个。", "发现的问题数写为四十，数据为42"),
+    ("经自查，共发现问题四十二个。", ""),
+    ("已整改到位十三个，正在整改十五个。", ""),
+    ("共建有工作群两个。", "工作群数写为两，数据为30"),
 ])
 def test_check_narrative_names_what_the_data_contradicts(sentence, wrong):
     facts = {"app": 8, "account": 12, "group": 30, "problems": 42, "done": 13, "doing": 15, "open": 14,
@@ -150,6 +155,14 @@ def test_check_narrative_names_what_the_data_contradicts(sentence, wrong):
         assert len(found) == 1 and sentence.rstrip("。") in found[0] and wrong in found[0]
     else:
         assert found == []
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("12", 12), ("三", 3), ("两", 2), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105),
+    ("两百", 200), ("三千零二十", 3020), ("一万二千", 12000), ("〇", 0),
+])
+def test_counts_written_in_chinese_numerals_are_read_as_numbers(written, value):
+    assert number_value(written) == value
 
 
 def test_the_facts_the_narrative_is_checked_against_come_from_the_report(small_report):

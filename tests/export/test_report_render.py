@@ -142,3 +142,17 @@ def test_the_issuer_is_printed_only_when_the_layout_asks(demo_store, monkeypatch
     asking = dataclasses.replace(load_report_layout(), show_issuer=True)
     monkeypatch.setattr(report_layout, "load_report_layout", lambda: asking)
     assert build_report(demo_store, insp.id, INSPECTION_DAY).issuer == "签发人：张伟"
+
+
+def test_a_long_last_section_fills_the_page_before_the_signoff(demo_store, tmp_path):
+    insp = demo_store.current_inspection()
+    steps = [f"{n}是持续推进第{n}项工作，定期梳理政务应用程序、公众账号和工作群组，发现问题及时整改，防止反弹回潮。"
+             for n in "一二三四五六七八"]
+    demo_store.set_text(insp.id, "next_steps", "\n".join(steps))
+    report = build_report(demo_store, insp.id, INSPECTION_DAY)
+    info = render_report(demo_store, insp.id, tmp_path / "r.pdf", report=report)
+    pages = ["".join(p.extract_text().split()) for p in PdfReader(tmp_path / "r.pdf").pages[:info.body_pages]]
+    heading = next(n for n, text in enumerate(pages) if "五、下一步工作打算" in text)
+    assert "四、整改措施" in "".join(pages[heading - 1:heading + 1])  # no page left half empty before 五
+    assert steps[-1].rstrip("。") in pages[-1] and "特此报告" in pages[-1]
+    assert steps[0].rstrip("。") not in pages[-1]

@@ -75,13 +75,30 @@ def test_another_units_certificate_swapped_in_is_tampered(workbook_copy, tmp_pat
     assert verify_file(workbook_copy, trust).status == "tampered"
 
 
-def test_a_workbook_signed_with_another_units_key_is_a_mismatch(demo_db, tmp_path, ca_dir):
+def test_exporting_with_another_units_certificate_is_refused_before_anything_is_written(demo_db, tmp_path, ca_dir):
+    from app.commands.export_service import SignRequest, export_inspection
+    from app.core.errors import SelfcheckError
+    from app.signing.ca import ca_issue
+    from app.storage import Store
+    from tests.signing.conftest import CA_PASS, UNIT_PASS
+
+    ca_issue(ca_dir, "91110000600037341L", "别的单位", tmp_path / "o.p12", UNIT_PASS, CA_PASS)
+    with Store(demo_db) as store, pytest.raises(SelfcheckError, match="属于别的单位.*91110000600037341L.*不符"):
+        export_inspection(store, store.current_inspection().id, tmp_path / "out",
+                          sign=SignRequest(tmp_path / "o.p12", UNIT_PASS), docx=False)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_workbook_signed_with_another_units_key_is_a_mismatch(demo_db, tmp_path, ca_dir, monkeypatch):
+    """A file made by a tool without the export's own check (a forger's) still meets the province's."""
+    import app.commands.export_service as export_service
     from app.commands.export_service import SignRequest, export_inspection
     from app.signing.ca import ca_issue
     from app.storage import Store
     from tests.signing.conftest import CA_PASS, UNIT_PASS
 
     ca_issue(ca_dir, "91110000600037341L", "别的单位", tmp_path / "o.p12", UNIT_PASS, CA_PASS)
+    monkeypatch.setattr(export_service, "check_signer_is_unit", lambda *_: None)
     with Store(demo_db) as store:
         result = export_inspection(store, store.current_inspection().id, tmp_path,
                                    sign=SignRequest(tmp_path / "o.p12", UNIT_PASS), docx=False)

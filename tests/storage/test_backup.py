@@ -25,6 +25,17 @@ def test_only_the_newest_backups_are_kept(store, inspection):
     assert len(list_backups(store.path)) == 3
 
 
+def test_the_backup_before_a_checklist_upgrade_is_listed_for_restoring(store, inspection):
+    path = store.backup("checklist-upgrade")
+    [listed] = list_backups(store.path)
+    assert listed.path == path and listed.label.endswith("清单升级前")
+
+
+def test_a_backup_reason_the_list_could_not_read_back_is_refused(store, inspection):
+    with pytest.raises(ValueError):
+        store.backup("before upgrade")
+
+
 def test_restoring_brings_back_the_earlier_state_and_keeps_the_current_one(tmp_path, store, inspection):
     store.set_answer(inspection.id, UNIT_ENTITY, "A01-01", Verdict.COMPLIANT)
     before = store.backup("export")
