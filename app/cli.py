@@ -180,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify", help="验证报告 PDF 或单位工作簿的签名")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--trust", help="信任的证书机构证书(PEM)")
+    p.add_argument("--accept-untrusted", action="store_true",
+                   help="明确接受未经证书机构认证的签名(自签名证书);否则这类文件的结论为“未经认证”,退出码 4")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_lazy("app.commands.signing", "run_verify"))
 
@@ -204,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report-province", help="省级自查汇总报告(PDF 和工作簿),可签名")
     p.add_argument("--db", required=True, help="省级数据库")
     p.add_argument("--out", required=True, help="输出文件夹")
-    p.add_argument("--roster", help="应报送单位名单 CSV(统一社会信用代码[,单位名称,行政区划代码])")
+    p.add_argument("--roster", help="应报送单位名单:CSV 或 .xlsx 工作簿(列:统一社会信用代码[,单位名称,行政区划代码])")
     p.add_argument("--sign", help="本省的证书 .p12(签名报告)")
     p.add_argument("--passphrase-env", help="保存证书口令的环境变量名")
     p.add_argument("--province", help="本省(默认按报送单位或名单推断)")
@@ -253,7 +255,7 @@ def _recover_exports() -> None:
         pass
 
 
-_CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "◐": "△", "–": "-", "“": '"', "”": '"'}
+_CONSOLE_STAND_INS = {"✔": "√", "✓": "√", "✘": "×", "✗": "×", "⚠": "!", "◐": "△", "–": "-", "“": '"', "”": '"'}
 
 
 def _console_fallback(exc: UnicodeError) -> tuple[str, int]:

@@ -1,6 +1,8 @@
 """Scale proof (issue 17): merge 30,000 generated signed unit workbooks; time, peak memory, database and master size.
 
-    nice python benchmarks/bench_scale.py [--files N] [--jobs J]
+    nice python benchmarks/bench_scale.py [--files N] [--jobs J] [--limit M]
+
+``--limit M`` merges only the first M files of the N-file corpus (a shorter run on the same cached corpus).
 
 The corpus is generated once and cached outside the repository (temp folder, keyed by CORPUS_VERSION and N).
 Generation is fast because it does not re-run the exporter 30,000 times: the 20 base inspections of
@@ -22,7 +24,6 @@ import copy
 import datetime as dt
 import json
 import os
-import pickle
 import resource
 import shutil
 import struct
@@ -38,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_merge import CA_PASS, build_corpus
+from benchmarks.bench_merge import CA_PASS, build_corpus, load_bases
 from benchmarks.bench_merge import CORPUS_VERSION as BASE_VERSION
 
 CORPUS_VERSION = "scale-corpus-v2"  # v1 was signed with the payload before 2026-12-02
@@ -114,6 +115,16 @@ def _deflate(data: bytes) -> tuple[bytes, int, int, int]:
     return body, zlib.crc32(data), len(body), len(data)
 
 
+def region_of(n: int) -> str:
+    return f"33{(n % PREFECTURES) + 1:02d}{(n // PREFECTURES) % 20 + 2:02d}"
+
+
+def file_name(n: int) -> str:
+    from app.core.codes import make_credit_code
+
+    return f"{make_credit_code(region_of(n), f'MC{n:07d}')}_第{n}号_自查一张表.xlsx"
+
+
 def _generate(args: tuple[Path, Path, list[int]]) -> int:
     from cryptography import x509
 
@@ -125,13 +136,13 @@ def _generate(args: tuple[Path, Path, list[int]]) -> int:
 
     base_root, folder, numbers = args
     _patch_lines_cache()
-    bases = pickle.loads((base_root / "bases.pickle").read_bytes())
+    bases = load_bases(base_root / "bases.pickle")
     ca_cert, ca_key = load_ca(base_root / "ca", CA_PASS)
     not_before = dt.datetime.now(dt.UTC) - dt.timedelta(days=60)
     templates: dict[int, tuple[object, dict[str, str], dict[str, str], dict[str, tuple[zipfile.ZipInfo, bytes]]]] = {}
 
     def sign(data: object, n: int) -> dict[str, str]:
-        region = f"33{(n % PREFECTURES) + 1:02d}{(n // PREFECTURES) % 20 + 2:02d}"
+        region = region_of(n)
         code = make_credit_code(region, f"MC{n:07d}")
         name = f"浙江省第{n}号县级单位数据资源管理局"
         key = new_key()
@@ -148,6 +159,8 @@ def _generate(args: tuple[Path, Path, list[int]]) -> int:
         return {**d.meta, **{f"unit:{k}": str(v) for k, v in d.unit.items() if v is not None}}
 
     for n in numbers:
+        if (folder / file_name(n)).exists():
+            continue  # written by an earlier, interrupted generation
         b = base_of(n)
         if b not in templates:  # write this template once with the real writer
             data = bases[b][1]
@@ -175,7 +188,8 @@ def _generate(args: tuple[Path, Path, list[int]]) -> int:
                 members.append((name, *_deflate(xml.encode("utf-8"))))
             else:
                 members.append((name, body, info.CRC, info.compress_size, info.file_size))
-        target = folder / f"{values['unit:credit_code']}_第{n}号_自查一张表.xlsx"
+        target = folder / file_name(n)
+        assert target.name.startswith(values["unit:credit_code"])
         part = target.with_suffix(".part")
         _write_zip(part, members)
         part.rename(target)  # whole or absent: an interrupted generation leaves no half file
@@ -195,10 +209,14 @@ def build_scale_corpus(files: int, partial: bool = False) -> Path:
     by_base: dict[int, list[int]] = {}
     for n in range(files):
         by_base.setdefault(base_of(n), []).append(n)
-    # One chunk per base (at most 1,500 files): a worker writes each template once.
-    chunks = [(base_root, folder, ns[i:i + 1500]) for ns in by_base.values() for i in range(0, len(ns), 1500)]
+    # Chunks of one base (at most 500 files: a worker writes the template once per chunk), in an order that
+    # keeps the mix of sizes: an interrupted generation (merged with --partial) is a fair sample of the whole.
+    chunks = sorted(((i / len(ns), base_root, folder, ns[i:i + 500]) for ns in by_base.values()
+                     for i in range(0, len(ns), 500)), key=lambda c: c[0])
+    chunks = [c[1:] for c in chunks]
     with ProcessPoolExecutor() as pool:
-        written = sum(pool.map(_generate, chunks))
+        sum(pool.map(_generate, chunks))
+    written = len(list(folder.glob("*.xlsx")))
     (root / "complete").write_text(f"{written} files\n")
     size = sum(f.stat().st_size for f in folder.glob("*.xlsx")) / 1048576
     print(f"corpus     : {written} files ({size:.0f} MB) generated in {time.perf_counter() - t:.0f} s under {root}",
@@ -206,9 +224,11 @@ def build_scale_corpus(files: int, partial: bool = False) -> Path:
     return folder
 
 
-def measure(folder: Path, jobs: int | None, out: Path) -> dict[str, float]:
+def measure(folder: Path, jobs: int | None, out: Path, limit: int = 0) -> dict[str, float]:
     """In a fresh process, so the memory figures are the merge's alone."""
     from app.merge.service import merge_files
+
+    inputs: list[Path] = sorted(folder.glob("*.xlsx"))[:limit] if limit else [folder]
 
     db = out / "province.db"
     t = time.perf_counter()
@@ -224,15 +244,17 @@ def measure(folder: Path, jobs: int | None, out: Path) -> dict[str, float]:
                   f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", file=sys.stderr, flush=True)
             last[0] = now
 
-    report = merge_files([folder], out / "全省汇总.xlsx", db=db, trust=folder.parent / "ca.pem", jobs=jobs,
+    report = merge_files(inputs, out / "全省汇总.xlsx", db=db, trust=folder.parent / "ca.pem", jobs=jobs,
                          progress_callback=progress)
     seconds = time.perf_counter() - t
     detail = out / "全省汇总_分地区明细"
-    return {"seconds": seconds, "files": report.totals["files"], "accepted": len(report.accepted),
+    return {"seconds": seconds, "master_seconds": report.totals["master_seconds"], "files": report.totals["files"], "accepted": len(report.accepted),
             "rejected": len(report.rejected), "db_mb": db.stat().st_size / 1048576,
             "master_mb": (out / "全省汇总.xlsx").stat().st_size / 1048576,
             "detail_mb": sum(p.stat().st_size for p in detail.glob("*.xlsx")) / 1048576,
             "detail_books": len(list(detail.glob("*.xlsx"))),
+            "cpu_self": sum(resource.getrusage(resource.RUSAGE_SELF)[:2]),
+            "cpu_children": sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]),
             "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "jobs": jobs or os.cpu_count() or 1, "first_reason": report.rejected[0].reasons[0] if report.rejected
@@ -244,24 +266,32 @@ def main() -> int:
     ap.add_argument("--files", type=int, default=30_000)
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--partial", action="store_true", help="merge the files generated so far")
+    ap.add_argument("--limit", type=int, default=0, help="merge only the first N files of the corpus")
     ap.add_argument("--measure", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:
-        print(json.dumps(measure(Path(args.measure), args.jobs, Path(args.out))))
+        print(json.dumps(measure(Path(args.measure), args.jobs, Path(args.out), args.limit)))
         return 0
     folder = build_scale_corpus(args.files, args.partial)
     with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
         cmd = [sys.executable, __file__, "--measure", str(folder), "--out", tmp]
         if args.jobs:
             cmd += ["--jobs", str(args.jobs)]
+        if args.limit:
+            cmd += ["--limit", str(args.limit)]
         run = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
         if run.returncode != 0:
             return 1
         m = json.loads(run.stdout.strip().splitlines()[-1])
     n = m["files"]
     print(f"merged     : {n} files, accepted {m['accepted']}, rejected {m['rejected']} {m['first_reason'][:200]}")
-    print(f"merge      : {m['seconds']:.0f} s, {n / m['seconds']:.1f} files/s with {m['jobs']} jobs")
+    print(f"merge      : {m['seconds']:.0f} s, {n / m['seconds']:.1f} files/s with {m['jobs']} jobs; after the last "
+          f"file read {m['master_seconds']:.0f} s (master and detail workbooks)")
+    cpu = m["cpu_self"] + m["cpu_children"]
+    print(f"cpu        : {cpu:.0f} s in all (main {m['cpu_self']:.0f} s, workers {m['cpu_children']:.0f} s): "
+          f"{cpu / n * 1000:.1f} ms per file; on {m['jobs']} idle cores about {cpu / m['jobs']:.0f} s "
+          f"(what a shared machine's wall time hides)")
     print(f"memory     : main process peak {m['self_mb']:.0f} MB, largest worker {m['child_mb']:.0f} MB")
     print(f"database   : {m['db_mb']:.0f} MB ({m['db_mb'] / n * 1000:.1f} MB per 1,000 files)")
     print(f"master     : {m['master_mb']:.1f} MB; detail {m['detail_books']} prefecture workbooks, "

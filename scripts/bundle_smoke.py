@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
         _run("signed export", [str(exe), "export", "--db", str(tmp / "demo.db"), "--out", str(tmp / "out"),
                                "--sign", str(tmp / "demo.p12"), "--passphrase-env", "UNIT_PASS"], env, tmp)
         files = sorted(str(p) for p in (tmp / "out").iterdir() if p.suffix in (".pdf", ".xlsx"))
-        _run("verify", [str(exe), "verify", *files], env, tmp)
+        _run("verify", [str(exe), "verify", *files, "--accept-untrusted"], env, tmp)  # a self-signed demo key
         _run("merge", [str(exe), "merge", str(tmp / "out"), "--out", str(tmp / "master.xlsx"),
                        "--db", str(tmp / "province.db"), "--jobs", "2", "--accept-untrusted"], env, tmp)
         # The wizard's provincial tools start their workers with spawn: the frozen program must re-enter

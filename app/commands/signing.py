@@ -61,22 +61,43 @@ def run_ca_issue(args: argparse.Namespace) -> int:
     return 0
 
 
+UNCERTIFIED_EXIT = 4  # every signature intact, but some signer's identity no trusted CA vouches for
+
+
 def run_verify(args: argparse.Namespace) -> int:
+    """Exit 0 when every file is valid and its signer is trusted (or, with ``--accept-untrusted``, explicitly
+    accepted); 1 when any file is not valid — tampered, unsigned, corrupt, expired, another unit's
+    certificate, or with ``--trust`` a signer that CA did not certify; 4 when every signature is intact
+    but, without ``--trust``, nothing vouches for who signed (a self-signed certificate can carry any unit's
+    name). The same decision as ``merge``: an uncertified signer is never silently good."""
     from app.signing.keys import load_trust
     from app.signing.verify import check_binding, verify_file
 
     trust = load_trust(args.trust) if args.trust else None
+    accept = bool(getattr(args, "accept_untrusted", False))
     results = [verify_file(Path(f), trust) for f in args.files]
     binding = check_binding(results)
-    ok = all(r.ok and (r.status == "valid_trusted" or not trust) for r in results) and not binding
+    accepted = [r.status == "valid_trusted" or (r.status == "valid_untrusted" and accept) for r in results]
+    # With --trust, a signer that CA did not certify is a finding against the file (exit 1); without it,
+    # nothing was there to vouch for anyone (exit 4).
+    uncertified = [r.status == "valid_untrusted" and not accept and trust is None for r in results]
+    failed = bool(binding) or any(not (a or u) for a, u in zip(accepted, uncertified, strict=True))
+    code = 1 if failed else UNCERTIFIED_EXIT if any(uncertified) else 0
     if args.json:
-        print(json.dumps({"ok": ok, "results": [r.to_dict() for r in results], "binding_problems": binding},
-                         ensure_ascii=False, indent=2))
-    else:
-        for r in results:
-            print(("✔ " if r.ok else "✘ ") + r.message)
-            for d in r.details[1:] if r.ok else r.details[1:6]:
-                print(f"    {d}")
-        for b in binding:
-            print(f"✘ {b}")
-    return 0 if ok else 1
+        print(json.dumps({"ok": code == 0, "exit_code": code,
+                          "results": [{**r.to_dict(), "accepted": a} for r, a in zip(results, accepted, strict=True)],
+                          "binding_problems": binding}, ensure_ascii=False, indent=2))
+        return code
+    for r, ok, unproven in zip(results, accepted, uncertified, strict=True):
+        if unproven:
+            print(f"⚠ {r.message}")
+            print("    结论:签名有效,但签名者身份未经认证,不予接受(任何人都能以任何单位名义制作自签名证书)。"
+                  "请用 --trust 指定省级证书机构证书;确要接收未经认证的签名时,加 --accept-untrusted")
+            continue
+        note = ";已按 --accept-untrusted 明确接受" if ok and r.status == "valid_untrusted" else ""
+        print(("✔ " if ok else "✘ ") + r.message + note)
+        for d in r.details[1:] if r.ok else r.details[1:6]:
+            print(f"    {d}")
+    for b in binding:
+        print(f"✘ {b}")
+    return code

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -65,68 +67,146 @@ def capped_rows(rows: Iterable[list[Any]], width: int) -> Iterator[list[Any]]:
         yield [f"另有 {more} 行未列出,完整记录在省级数据库中", *([""] * (width - 1))]
 
 
-def _unit_rows(store: ProvinceStore, sids: list[int], kind: str | None,
-               unit_of: Callable[[int], list[Any]]) -> Iterator[list[Any]]:
-    """Rows of one table for the given units, in their order (one indexed query per unit)."""
-    for sid in sids:
+def _unit_rows(db: sqlite3.Connection, units: list[tuple[int, list[Any]]], kind: str | None) -> Iterator[list[Any]]:
+    """Rows of one table for the given units (submission id, unit columns), in their order (one indexed query
+    per unit)."""
+    for sid, unit in units:
         if kind is None:
-            cur = store.db.execute("SELECT data FROM problem WHERE submission = ? ORDER BY seq", (sid,))
+            cur = db.execute("SELECT data FROM problem WHERE submission = ? ORDER BY seq", (sid,))
         else:
-            cur = store.db.execute("SELECT data FROM entity WHERE submission = ? AND kind = ? ORDER BY seq",
-                                   (sid, kind))
-        unit = unit_of(sid)
+            cur = db.execute("SELECT data FROM entity WHERE submission = ? AND kind = ? ORDER BY seq", (sid, kind))
         for (data,) in cur:
             yield [*unit, *json.loads(data)]
 
 
-def _tables(layout: Any) -> list[tuple[str, str | None, Any]]:
-    """(sheet name, entity kind or None for problems, columns): the master's names."""
-    problems = layout.sheet("problems")
-    return [("问题清单", None, problems.columns), *((s.name, s.entity, s.columns) for s in layout.ledger_sheets)]
-
-
-def write_detail(store: ProvinceStore, out: Path, detail: str, subs: dict[int, dict[str, Any]],
-                 unit_of: Callable[[int], list[Any]], scope: ProvinceScope, counts: dict[str, dict[int, int]],
-                 n_problems: dict[int, int]) -> list[Path]:
-    """Write the detail ``detail`` asks for; returns the files written."""
-    if detail == "region":
-        return _write_regions(store, region_folder(out), subs, unit_of, scope, counts, n_problems)
-    if detail == "full":
-        return _write_csv(store, csv_folder(out), subs, unit_of)
-    return []
-
-
-def _write_regions(store: ProvinceStore, folder: Path, subs: dict[int, dict[str, Any]],
-                   unit_of: Callable[[int], list[Any]], scope: ProvinceScope, counts: dict[str, dict[int, int]],
-                   n_problems: dict[int, int]) -> list[Path]:
-    from app.merge.summary import UNIT_HEADERS, _Book, _date_columns, region_label
+def _tables() -> list[tuple[str, str | None, list[Any]]]:
+    """(sheet name, entity kind or None for problems, columns with the unit's): the master's names and columns
+    (``exports/master_layout.toml`` around the unit workbook's ``exports/workbook.toml``)."""
+    from app.merge.master_layout import load_master_layout
+    from app.merge.summary import detail_columns
     from app.workbook.layout import load_layout
 
-    layout = load_layout()
-    groups: dict[str, list[int]] = defaultdict(list)
-    for sid, s in subs.items():
-        groups[scope.regions.prefecture_key(s["region_code"])].append(sid)
+    layout, master = load_layout(), load_master_layout()
+    return [(master.sheet("problems").name, None, detail_columns(master, layout.sheet("problems").columns, "problems")),
+            *((s.name, s.entity, detail_columns(master, s.columns)) for s in layout.ledger_sheets)]
+
+
+@dataclass
+class Part:
+    """One detail file, written from the store on its own (in a process of its own when in parallel)."""
+
+    kind: str                          # "region": a prefecture's workbook; "csv": one table of every unit
+    db: Path
+    path: Path
+    units: list[tuple[int, list[Any]]]  # (submission id, unit columns) in row order
+    rows: list[int]                    # rows per table of :func:`_tables` (region) or [rows of the one table]
+    title: str = ""
+    table: int = 0                     # csv: which table of :func:`_tables`
+
+    @property
+    def size(self) -> int:
+        return sum(self.rows)
+
+
+def write_part(part: Part) -> Path:
+    """Write one detail file reading the store through a connection of its own (read-only)."""
+    from app.storage.sqlite_uri import read_only_uri
+
+    db = sqlite3.connect(read_only_uri(part.db), uri=True)
+    try:
+        if part.kind == "region":
+            from app.merge.summary import _Book
+
+            book = _Book()
+            book.wb.properties.title = part.title
+            for (name, kind, columns), n in zip(_tables(), part.rows, strict=True):
+                book.big_table(name, columns, n, _unit_rows(db, part.units, kind))
+            book.save(part.path)
+        else:
+            _write_csv_table(db, part)
+    finally:
+        db.close()
+    return part.path
+
+
+def plan_detail(store: ProvinceStore, out: Path, detail: str, subs: dict[int, dict[str, Any]],
+                unit_of: Callable[[int], list[Any]], scope: ProvinceScope, counts: dict[str, dict[int, int]],
+                n_problems: dict[int, int]) -> list[Part]:
+    """The files the detail ``detail`` asks for, largest first (so parallel writers finish together); the
+    folder made and files of prefectures no longer in the store removed."""
+    from app.merge.summary import region_label
+
+    if detail == "none":
+        return []
+    folder = region_folder(out) if detail == "region" else csv_folder(out)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SelfcheckError(f"无法创建明细文件夹 {folder}:{exc.strerror or exc}") from None
-    written: list[Path] = []
-    for key in sorted(groups):
-        sids = groups[key]
-        book = _Book()
-        book.wb.properties.title = region_label(scope.regions, scope, key)
-        for name, kind, columns in _tables(layout):
-            n = sum((n_problems if kind is None else counts.get(kind, {})).get(sid, 0) for sid in sids)
-            book.big_table(name, [*UNIT_HEADERS, *((c.header, c.width) for c in columns),
-                                  *((("条款", 22),) if kind is None else ())],
-                           _date_columns(columns), n, _unit_rows(store, sids, kind, unit_of))
-        path = folder / f"{region_label(scope.regions, scope, key).replace(' ', '_')}.xlsx"
-        book.save(path)
-        written.append(path)
-    for stale in folder.glob("*.xlsx"):  # a prefecture with no unit left (a unit re-registered elsewhere)
-        if stale not in written:
-            stale.unlink(missing_ok=True)
-    return written
+    tables = _tables()
+
+    def rows(sids: Iterable[int], kind: str | None) -> int:
+        per = n_problems if kind is None else counts.get(kind, {})
+        return sum(per.get(sid, 0) for sid in sids)
+
+    parts: list[Part] = []
+    if detail == "full":
+        units = [(sid, unit_of(sid)) for sid in subs]
+        parts = [Part("csv", store.path, folder / f"{name}.csv", units, [rows(subs, kind)], table=i)
+                 for i, (name, kind, _) in enumerate(tables)]
+    else:
+        groups: dict[str, list[int]] = defaultdict(list)
+        for sid, s in subs.items():
+            groups[scope.regions.prefecture_key(s["region_code"])].append(sid)
+        for key in sorted(groups):
+            label = region_label(scope.regions, scope, key)
+            sids = groups[key]
+            parts.append(Part("region", store.path, folder / f"{label.replace(' ', '_')}.xlsx",
+                              [(sid, unit_of(sid)) for sid in sids], [rows(sids, kind) for _, kind, _ in tables],
+                              title=label))
+        keep = {p.path for p in parts}
+        for stale in folder.glob("*.xlsx"):  # a prefecture with no unit left (a unit re-registered elsewhere)
+            if stale not in keep:
+                stale.unlink(missing_ok=True)
+    return sorted(parts, key=lambda p: -p.size)
+
+
+PARALLEL_ROWS = 20_000  # under this many detail rows the files are written in this process (no process start)
+
+
+class DetailWriters:
+    """Write the detail files, in ``jobs`` processes of their own when there is enough to write, while the
+    caller writes the master: started on entering, awaited by :meth:`finish`, stopped on any error."""
+
+    def __init__(self, parts: list[Part], jobs: int = 1, mp_context: Any = None) -> None:
+        self.parts = parts
+        self.parallel = jobs > 1 and len(parts) > 1 and sum(p.size for p in parts) >= PARALLEL_ROWS
+        self.jobs, self.mp_context = min(jobs, len(parts)), mp_context
+        self.pool: Any = None
+        self.futures: list[Any] = []
+
+    def __enter__(self) -> DetailWriters:
+        if self.parallel:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=self.mp_context)
+            self.futures = [self.pool.submit(write_part, p) for p in self.parts]
+        return self
+
+    def finish(self) -> list[Path]:
+        if not self.parallel:
+            return [write_part(p) for p in self.parts]
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return [f.result() for f in self.futures]
+        except BrokenProcessPool:
+            raise SelfcheckError("写明细文件的进程意外退出(可能内存不足);省级数据库完整无损,"
+                                 "可改用 --detail none 或稍后重新运行汇总") from None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _cell(value: Any) -> Any:
@@ -139,24 +219,11 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write_csv(store: ProvinceStore, folder: Path, subs: dict[int, dict[str, Any]],
-               unit_of: Callable[[int], list[Any]]) -> list[Path]:
-    from app.merge.summary import UNIT_HEADERS
+def _write_csv_table(db: sqlite3.Connection, part: Part) -> None:
     from app.storage.files import atomic_target
-    from app.workbook.layout import load_layout
 
-    layout = load_layout()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SelfcheckError(f"无法创建明细文件夹 {folder}:{exc.strerror or exc}") from None
-    written = []
-    sids = list(subs)
-    for name, kind, columns in _tables(layout):
-        path = folder / f"{name}.csv"
-        with atomic_target(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow([h for h, _ in UNIT_HEADERS] + [c.header for c in columns] + (["条款"] if kind is None else []))
-            w.writerows([_cell(v) for v in row] for row in _unit_rows(store, sids, kind, unit_of))
-        written.append(path)
-    return written
+    _, kind, columns = _tables()[part.table]
+    with atomic_target(part.path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([c.header for c in columns])
+        w.writerows([_cell(v) for v in row] for row in _unit_rows(db, part.units, kind))

@@ -54,12 +54,35 @@ class ProvinceFacts:
     deadline: dt.date | None = None
 
 
+MAX_ROSTER_BYTES = 50 * 1024 * 1024  # a province's roster (tens of thousands of units) is a few MB
+
+
 def read_roster(path: Path, regions: RegionTable) -> list[RosterUnit]:
-    """A CSV (UTF-8 or GBK) with 统一社会信用代码 and optionally 单位名称 and 行政区划代码; every bad row named."""
+    """The units the office expects, from a CSV (UTF-8 or GBK) or an .xlsx workbook (its first sheet whose
+    first row has the columns): 统一社会信用代码 and optionally 单位名称 and 行政区划代码; every bad row named."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SelfcheckError(f"无法读取单位名单 {path}:{exc.strerror or exc}") from None
+    if size > MAX_ROSTER_BYTES:
+        raise SelfcheckError(f"单位名单 {path} 超过 {MAX_ROSTER_BYTES // 1048576} MB,不像是单位名单")
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".et", ".ods", ".xlsb"):
+        raise SelfcheckError(f"单位名单 {path} 是 {suffix} 格式;请在 Excel 或 WPS 中另存为 .xlsx 工作簿或 CSV 文件后重试")
+    if suffix in (".xlsx", ".xlsm"):
+        where, rows = _roster_sheet(path)
+    else:
+        where, rows = f"单位名单 {path}", _roster_csv(path)
+    return _roster_units(rows, where, regions)
+
+
+def _roster_csv(path: Path) -> list[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise SelfcheckError(f"无法读取单位名单 {path}:{exc.strerror or exc}") from None
+    if raw.startswith(b"PK\x03\x04"):
+        raise SelfcheckError(f"单位名单 {path} 是一个工作簿而不是 CSV 文件;请把扩展名改为 .xlsx 后重试")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -68,10 +91,46 @@ def read_roster(path: Path, regions: RegionTable) -> list[RosterUnit]:
             continue
     else:
         raise SelfcheckError(f"单位名单 {path} 不是 UTF-8 或 GBK 编码的 CSV 文件")
-    rows = list(csv.reader(text.splitlines()))
+    return list(csv.reader(text.splitlines()))
+
+
+def _roster_text(value: Any) -> str:
+    """A cell as the text a clerk sees: 330106 typed as a number is “330106”, not “330106.0”."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _roster_sheet(path: Path) -> tuple[str, list[list[str]]]:
+    """The rows of the workbook's first sheet with a 统一社会信用代码 column in row 1 (checked by the safe
+    reader before calamine sees a byte: the roster comes from outside like any unit's workbook)."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from app.workbook.safe_open import read_checked
+
+    content, unsafe = read_checked(path)
+    if content is None:
+        raise SelfcheckError(f"无法读取单位名单 {path}:{unsafe[0]}")
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        sheets = [(name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in wb.sheet_names]
+    except Exception as exc:  # calamine raises its own types for every kind of bad file
+        raise SelfcheckError(f"无法读取单位名单 {path}:不是有效的 Excel 工作簿({exc})") from None
+    for name, rows in sheets:
+        if rows and ROSTER_CODE in {_roster_text(h).strip() for h in rows[0]}:
+            return f"单位名单 {path} 工作表“{name}”", [[_roster_text(v) for v in row] for row in rows]
+    raise SelfcheckError(f"单位名单 {path} 中没有哪个工作表的第1行含“{ROSTER_CODE}”列"
+                         f"(可选“{ROSTER_NAME}”“{ROSTER_REGION}”列)")
+
+
+def _roster_units(rows: list[list[str]], where: str, regions: RegionTable) -> list[RosterUnit]:
     header = [h.strip() for h in rows[0]] if rows else []
     if ROSTER_CODE not in header:
-        raise SelfcheckError(f"单位名单 {path} 第1行应为表头,且含“{ROSTER_CODE}”列(可选“{ROSTER_NAME}”“{ROSTER_REGION}”列)")
+        raise SelfcheckError(f"{where} 第1行应为表头,且含“{ROSTER_CODE}”列(可选“{ROSTER_NAME}”“{ROSTER_REGION}”列)")
     at = {h: header.index(h) for h in (ROSTER_CODE, ROSTER_NAME, ROSTER_REGION) if h in header}
     units: list[RosterUnit] = []
     bad: list[str] = []
@@ -96,10 +155,10 @@ def read_roster(path: Path, regions: RegionTable) -> list[RosterUnit]:
         units.append(RosterUnit(code, cell.get(ROSTER_NAME, ""), region))
     if bad:
         more = f"等 {len(bad)} 处" if len(bad) > 10 else ""
-        raise SelfcheckError(f"单位名单 {path} 有无法识别的代码:" + ";".join(bad[:10]) + more
+        raise SelfcheckError(f"{where} 有无法识别的代码:" + ";".join(bad[:10]) + more
                              + "。请改正后重试(行政区划代码以内置或 --regions 指定的代码表为准)")
     if not units:
-        raise SelfcheckError(f"单位名单 {path} 中没有任何单位")
+        raise SelfcheckError(f"{where} 中没有任何单位")
     return units
 
 

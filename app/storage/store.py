@@ -158,14 +158,6 @@ class Store:
             raise
         self.evidence = EvidenceStore(evidence_dir_for(self.path), evidence_limit)
 
-    @property
-    def db(self) -> Any:
-        """A sqlite-utils view of the same connection, for inspection tools and tests. Imported on first
-        use: sqlite-utils (with click) costs about 100 ms, a third of the GUI's start-up."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
-
     def _mismatch_message(self, exc: SchemaMismatch) -> str:
         if exc.reason == "newer":
             return self._newer_version_message(exc.version)

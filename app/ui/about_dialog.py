@@ -30,8 +30,7 @@ class AboutDialog(QDialog):
             "<p>" + self.tr("当前数据库:%1").replace("%1", str(db_path) if db_path else "—") + "</p>",
             "<h4>" + self.tr("许可") + "</h4>",
             "<p>" + self.tr("本程序使用 Qt for Python(PySide6,LGPLv3)、reportlab(BSD)、openpyxl(MIT)、"
-                            "python-calamine(MIT)、pyHanko(MIT)、cryptography(Apache-2.0/BSD)、"
-                            "sqlite-utils(Apache-2.0)。") + "</p>",
+                            "python-calamine(MIT)、pyHanko(MIT)、cryptography(Apache-2.0/BSD)。") + "</p>",
             f"<pre style='white-space: pre-wrap'>{fonts}</pre>",
         ])
         layout = QVBoxLayout(self)

@@ -12,7 +12,10 @@ What it enforces, and why each limit is about what the reader will really build:
   layout (members back to back from offset 0, one end record) so every zip reader sees the same members;
 * every XML part is parsed as XML by expat, streaming: no DTD and so no entities (refused on sight), names
   resolved by namespace, so ``<x:c>`` is a cell like ``<c>`` (calamine matches local names whatever the
-  prefix);
+  prefix). The one exception is the sheet data of a worksheet written in the restricted grammar of ordinary
+  writers (:mod:`app.workbook.xml_fastpath`): it is matched in C, exactly, and expat reads the rest of the
+  part; whatever is outside that grammar is expat's, and a file refused either way is judged again the
+  streaming way, so the verdict and its words never depend on the path;
 * the sheets: calamine turns a sheet into a dense grid from A1 to its last cell, so the grid each sheet
   would need is computed from the cell references (and, for cells without one, from the same position rules
   calamine applies, bounded from above) and the sum over all sheets is capped; cells, shared strings and the
@@ -36,12 +39,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 from xml.parsers import expat
 
+from app.workbook.xml_fastpath import FastSheet, fast_sheet
+
 MAX_FILE_BYTES = 200 * 1024 * 1024          # a real unit workbook is well under 50 MB
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # total of all parts, as declared and as really inflated
 MAX_RATIO = 200                              # real XML parts compress 5–30×; bombs 1,000× and more
 RATIO_FLOOR = 1024 * 1024                    # tiny parts may have any ratio
 MAX_MEMBERS = 2000                           # a workbook has ~20 parts
 INFLATE_CHUNK = 256 * 1024
+FAST_PATH_BYTES = 64 * 1024 * 1024           # sheet parts up to this size are held whole for the fast path
 MAX_GRID_CELLS = 5_000_000                   # rows × columns the reader lays out, summed over all sheets
 MAX_CELLS = MAX_GRID_CELLS                   # <c> elements (the reader keeps each, even repeated ones)
 MAX_SHARED_STRINGS = MAX_GRID_CELLS          # a string table larger than every cell is not a real one
@@ -189,6 +195,8 @@ class _Totals:
         self.grid = 0
         self.cells = 0
         self.strings = 0
+        self.bounded = False  # a grid was bounded from above rather than computed (the fast path)
+        self.fast = False     # a part went the fast path's way (inflated whole before any XML was read)
 
 
 def _column_number(letters: str) -> int:
@@ -274,19 +282,30 @@ def _attr(attrs: list[str], key: str) -> str | None:
     return None
 
 
-def _scan_xml(name: str, chunks: Iterator[bytes], totals: _Totals) -> bool:
+class _NotFast(Exception):
+    """The fast path's precondition failed: expat reads the whole part instead."""
+
+
+def _scan_xml(name: str, chunks: Iterator[bytes], totals: _Totals, fast: FastSheet | None = None) -> bool:
     """One streaming pass over an XML part; True when it has cells without a reference (the exact bound
-    for those needs :func:`_bound_implicit`)."""
+    for those needs :func:`_bound_implicit`). With ``fast``, the chunks are the part with its sheet data
+    hollowed out (:mod:`app.workbook.xml_fastpath`): expat must meet the ``<sheetData/>`` standing in for it
+    exactly where the sheet data began, in a UTF-8 document, and find no cell without a reference, else
+    :class:`_NotFast` is raised before anything is counted."""
     kinds, classify = _kinds()
     refs: list[str] = []
     add_ref = refs.append
-    state = {"implicit": 0, "rows": 0, "strings": 0}
+    state = {"implicit": 0, "rows": 0, "strings": 0, "hollow": 0}
+    parser: Any = None
 
     def start(qname: str, attrs: list[str]) -> None:
         kind = kinds.get(qname)
         if kind is None:
             kind = classify(qname)
         if not kind:
+            if fast is not None and qname.rpartition(" ")[2] == "sheetData" and not attrs \
+                    and parser.CurrentByteIndex == fast.at:
+                state["hollow"] += 1
             return
         if kind == _CELL:
             if attrs and attrs[0] == "r":
@@ -315,15 +334,28 @@ def _scan_xml(name: str, chunks: Iterator[bytes], totals: _Totals) -> bool:
             if state["rows"] > EXCEL_ROWS:
                 raise _too_far(name, "的行号")
 
-    _run(name, _parser(start), chunks)
-    cells = len(refs) + state["implicit"]
+    parser = _parser(start)
+    if fast is not None:
+        def declaration(version: str | None, encoding: str | None, standalone: int) -> None:
+            if encoding is not None and encoding.lower() not in ("utf-8", "utf8"):
+                state["hollow"] = -1  # the sheet data was matched as UTF-8
+
+        parser.XmlDeclHandler = declaration
+    _run(name, parser, chunks)
+    if fast is not None and (state["hollow"] != 1 or state["implicit"]):
+        raise _NotFast
+    cells = len(refs) + state["implicit"] + (fast.cells if fast else 0)
     totals.cells += cells
     totals.strings += state["strings"]
     if totals.cells > MAX_CELLS:
         raise Refused(f"部件“{name}”使全部工作表的单元格超过 {MAX_CELLS:,} 个,读取会耗尽内存")
     if state["implicit"]:
         return True
-    _add_grid(name, *_max_row_col(name, refs), totals)
+    max_row, max_col = _max_row_col(name, refs)
+    if fast is not None:
+        totals.bounded = True  # R × C bounds the sheet data's grid from above
+        max_row, max_col = max(max_row, fast.max_row), max(max_col, fast.max_col)
+    _add_grid(name, max_row, max_col, totals)
     return False
 
 
@@ -402,7 +434,7 @@ def _scan_binary(name: str, chunks: Iterator[bytes]) -> None:
         carry = window[-_MARKER_CARRY:]
 
 
-def _check(data: bytes) -> None:
+def _check(data: bytes, totals: _Totals, fast: bool = True) -> None:
     if not data:
         raise Refused("文件为空(0 字节)")
     if len(data) > MAX_FILE_BYTES:
@@ -432,22 +464,41 @@ def _check(data: bytes) -> None:
         problem = _layout_problem(data, zf, infos)
         if problem:
             raise Refused(problem)
-    totals = _Totals()
     budget = [MAX_UNCOMPRESSED_BYTES]
     # Parts in file order: a bomb part is met (and refused) as soon as it comes.
     for info in sorted(infos, key=lambda i: i.header_offset):
         name = info.filename[:80]
-        if info.filename.lower().endswith(XML_SUFFIXES):
-            if _scan_xml(name, _inflate(data, info, budget), totals):
-                _bound_implicit(name, _inflate(data, info, [info.file_size]), totals)
-        else:
+        if not info.filename.lower().endswith(XML_SUFFIXES):
             _scan_binary(name, _inflate(data, info, budget))
+        elif fast and info.file_size <= FAST_PATH_BYTES and info.filename.startswith("xl/worksheets/"):
+            totals.fast = True
+            doc = b"".join(_inflate(data, info, budget))
+            sheet = fast_sheet(doc)
+            try:
+                if sheet is not None:
+                    _scan_xml(name, iter((sheet.hollow,)), totals, sheet)
+                    continue
+            except (_NotFast, Refused):
+                pass  # expat over the whole part decides, and words any refusal
+            if _scan_xml(name, iter((doc,)), totals):
+                _bound_implicit(name, iter((doc,)), totals)
+        elif _scan_xml(name, _inflate(data, info, budget), totals):
+            _bound_implicit(name, _inflate(data, info, [info.file_size]), totals)
 
 
 def check_bytes(data: bytes) -> list[str]:
     """Every reason the workbook ``data`` must not be parsed; empty when it is safe to hand to the reader."""
+    totals = _Totals()
     try:
-        _check(data)
+        try:
+            _check(data, totals)
+        except Refused:
+            if not totals.fast:
+                raise
+            # The fast path bounds grids from above and inflates a part before reading it, so a file it
+            # refused is judged again the streaming, exact way: the verdict and its words are the same
+            # whichever way the file went.
+            _check(data, _Totals(), fast=False)
     except Refused as exc:
         return [str(exc)]
     except MemoryError:

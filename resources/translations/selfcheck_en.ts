@@ -28,8 +28,8 @@
         <translation>Licences</translation>
     </message>
     <message>
-        <source>本程序使用 Qt for Python(PySide6,LGPLv3)、reportlab(BSD)、openpyxl(MIT)、python-calamine(MIT)、pyHanko(MIT)、cryptography(Apache-2.0/BSD)、sqlite-utils(Apache-2.0)。</source>
-        <translation>This program uses Qt for Python (PySide6, LGPLv3), reportlab (BSD), openpyxl (MIT), python-calamine (MIT), pyHanko (MIT), cryptography (Apache-2.0/BSD) and sqlite-utils (Apache-2.0).</translation>
+        <source>本程序使用 Qt for Python(PySide6,LGPLv3)、reportlab(BSD)、openpyxl(MIT)、python-calamine(MIT)、pyHanko(MIT)、cryptography(Apache-2.0/BSD)。</source>
+        <translation>This program uses Qt for Python (PySide6, LGPLv3), reportlab (BSD), openpyxl (MIT), python-calamine (MIT), pyHanko (MIT) and cryptography (Apache-2.0/BSD).</translation>
     </message>
 </context>
 <context>

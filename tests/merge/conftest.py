@@ -217,3 +217,23 @@ def sheet_rows(path: Path, sheet: str) -> list[list]:
 
     return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
 
+
+
+def master_table(path: Path, key: str) -> list[dict]:
+    """The rows of the master's table ``key`` (``exports/master_layout.toml``) as {column key: value}.
+
+    The header row must be the layout's: the writer and this reader share the one definition."""
+    from app.merge.master_layout import load_master_layout
+
+    layout = load_master_layout()
+    sheet = layout.sheet(key)
+    rows = sheet_rows(path, sheet.name)
+    if key in ("summary", "articles"):  # two tables on 汇总: each starts at its header row, ends at a blank row
+        start = next(i for i, r in enumerate(rows) if r[:len(sheet.headers)] == sheet.headers)
+        end = next((i for i in range(start + 1, len(rows)) if not any(v != "" for v in rows[i])), len(rows))
+        rows = [r[:len(sheet.headers)] for r in rows[start:end]]
+    if key == "by_region":  # the article columns are those the store holds
+        assert rows[0][0] == sheet.headers[0] and rows[0][-1] == sheet.headers[-1]
+        return [dict(zip([sheet.keys[0], *rows[0][1:-1], sheet.keys[-1]], r, strict=True)) for r in rows[1:]]
+    assert rows[0] == sheet.headers
+    return [dict(zip(sheet.keys, r, strict=True)) for r in rows[1:]]

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.merge.service import _Run, merge_files
 from app.merge.store import Outcome
 from app.merge.worker import FileResult
-from tests.merge.conftest import UNITS
+from tests.merge.conftest import UNITS, master_table
 
 
 def _tables(db: Path) -> dict[str, list[tuple]]:
@@ -55,7 +55,7 @@ def test_the_master_lists_the_duplicates_the_store_knows_not_only_this_runs(corp
     db = Path(shutil.copy(merged.db, tmp_path / "p.db"))
     rerun = merge_files([corpus.folder], tmp_path / "再次.xlsx", db=db, trust=corpus.trust, jobs=1)
     assert len(rerun.duplicates) == len(corpus.good) + len(corpus.dups)
-    listed = {Path(r[0]).name for r in _master(tmp_path / "再次.xlsx")["重复文件"][1:]}
+    listed = {Path(r["file"]).name for r in master_table(tmp_path / "再次.xlsx", "duplicates")}
     assert listed == {p.name for p in corpus.dups.values()}
 
 
@@ -72,8 +72,7 @@ def test_a_cancelled_merge_restarted_ends_as_an_uninterrupted_one(corpus, merged
     assert first.cancelled
     merge_files([corpus.folder], tmp_path / "汇总.xlsx", db=db, trust=corpus.trust, jobs=2)
     assert _content(db) == _content(merged.db)
-    assert _master(tmp_path / "汇总.xlsx")["单位名单"][1:] != []
-    assert len(_master(tmp_path / "汇总.xlsx")["单位名单"]) == len(UNITS) + 1
+    assert len(master_table(tmp_path / "汇总.xlsx", "units")) == len(UNITS)
 
 
 class _AcceptingStore:
@@ -147,3 +146,53 @@ def test_a_merge_interrupted_mid_batch_keeps_whole_files_and_a_rerun_completes_i
     assert 0 < stored < len(UNITS) + 1 and orphans == 0
     merge_files([corpus.folder], tmp_path / "汇总.xlsx", db=db, trust=corpus.trust, jobs=1)
     assert _content(db) == _content(merged.db)
+
+
+def _unit_file(n: int, unit: int, days_ago: int) -> FileResult:
+    """A checked file as a worker returns it: unit ``unit``'s export of ``days_ago`` days back."""
+    import datetime as dt
+
+    from app.core.codes import make_credit_code
+
+    r = FileResult(f"第{unit}号单位_第{n}份.xlsx", f"{n:064x}", ok=True, verify_status="valid_trusted")
+    r.unit = {"credit_code": make_credit_code("330106", f"RB{unit:07d}"), "unit_name": f"西湖区第{unit}号单位",
+              "region_code": "330106", "year": 2025}
+    r.meta = {"submission_id": f"sub-{n}", "exported_at": (dt.datetime(2025, 12, 1) - dt.timedelta(days=days_ago))
+              .isoformat(timespec="seconds")}
+    r.ledgers = {"app": [("APP-001", f"第{n}份的应用")]}
+    r.result_stats = [("unit", "第1条", "符合", 3)]
+    return r
+
+
+def test_a_set_with_ten_percent_resubmissions_keeps_each_units_latest_and_says_why_for_the_rest(tmp_path):
+    """100 units, 10 of them twice: five resubmit later in the run, five had their newer file read first."""
+    from app.merge.store import ProvinceStore
+
+    files = [_unit_file(n, n, 5) for n in range(100)]
+    files += [_unit_file(100 + u, u, 1) for u in range(5)]          # newer, after the first
+    files = [_unit_file(200 + u, u, 1) for u in range(5, 10)] + files  # newer, before the first
+    with ProvinceStore(tmp_path / "p.db") as store:
+        run = _Run(store, len(files), None)
+        for r in files:
+            run.handle(r)
+        report = run.finish()
+        assert len(report.accepted) == 100 and len(report.duplicates) == 10
+        replaced = {d.file for d in report.duplicates if "已被本次汇总中导出时间更晚的" in d.reason}
+        assert replaced == {f"第{u}号单位_第{u}份.xlsx" for u in range(5)}
+        older = [d.reason for d in report.duplicates if d.file not in replaced]
+        assert len(older) == 5 and all("不是更新的版本,未替换" in reason for reason in older)
+        assert store.integrity() == "ok" and store.query("PRAGMA foreign_key_check") == []
+        stored = dict(store.query("SELECT unit_code, file_name FROM submission"))
+        assert len(stored) == 100 and store.count("entity") == 100  # no ledger row of a replaced file is left
+        latest = {f"第{u}号单位_第{n}份.xlsx" for u, n in [*((u, 100 + u) for u in range(5)),
+                                                          *((u, 200 + u) for u in range(5, 10))]}
+        assert latest <= set(stored.values())
+        assert dict(store.query("SELECT outcome, count(*) FROM file_outcome GROUP BY 1")) == {"stored": 100,
+                                                                                             "duplicate": 10}
+        before = _tables(tmp_path / "p.db")
+        again = _Run(store, len(files), None)
+        for r in files:
+            again.handle(r)
+        assert again.finish().accepted == []
+    after = _tables(tmp_path / "p.db")
+    assert {k: v for k, v in after.items() if k != "history"} == {k: v for k, v in before.items() if k != "history"}

@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
+from app.merge.master_layout import load_master_layout
 from app.workbook.layout import load_layout
-from tests.merge.conftest import NEWER_EXPORT, reasons_of, sheet_rows
+from tests.merge.conftest import NEWER_EXPORT, master_table, reasons_of, sheet_rows
 
 
 def _names(entries):
@@ -95,22 +96,21 @@ def test_the_master_ledgers_hold_every_entity_with_its_unit(merged, corpus):
 
 
 def test_the_master_problem_list_holds_every_problem(merged, corpus):
-    rows = sheet_rows(merged.out, "问题清单")
+    rows = sheet_rows(merged.out, load_master_layout().sheet("problems").name)
     assert len(rows) - 1 == corpus.problems == merged.report.totals["problems"]
 
 
 def test_the_summary_sheet_totals_units_and_entities(merged, corpus):
-    rows = sheet_rows(merged.out, "汇总")
-    total = next(r for r in rows if r and r[0] == "合计")
-    assert [int(v) for v in total[1:5]] == [4, corpus.entities["app"], corpus.entities["account"],
-                                           corpus.entities["group"]]
-    assert total[7] == 1.0  # every demo item is answered
+    total = next(r for r in master_table(merged.out, "summary") if r["region"] == "合计")
+    assert [int(total[k]) for k in ("units", "kind:app", "kind:account", "kind:group")] == [
+        4, corpus.entities["app"], corpus.entities["account"], corpus.entities["group"]]
+    assert total["answered_rate"] == 1.0  # every demo item is answered
 
 
 def test_the_master_lists_every_rejected_file_with_every_reason(merged, corpus):
-    rows = sheet_rows(merged.out, "退回文件")[1:]
+    rows = master_table(merged.out, "rejected")
     assert len(rows) == sum(len(r.reasons) for r in merged.report.rejected)
-    assert {Path(r[0]).name for r in rows} == {p.name for p in corpus.bad.values()}
+    assert {Path(r["file"]).name for r in rows} == {p.name for p in corpus.bad.values()}
 
 
 def test_the_master_has_charts(merged):

@@ -12,7 +12,7 @@ from app.core.errors import SelfcheckError
 from app.merge import worker
 from app.merge.service import merge_files
 from app.merge.store import ProvinceStore
-from tests.merge.conftest import UNITS
+from tests.merge.conftest import UNITS, master_table
 from tests.office import needs_soffice, sheets_as_csv
 
 _REAL_PROCESS_FILE = worker.process_file
@@ -81,11 +81,8 @@ def test_untrusted_signatures_explicitly_accepted_are_merged_with_a_warning(good
 
 
 def _trust_column(master):
-    import openpyxl
-
-    rows = list(openpyxl.load_workbook(master, read_only=True)["单位名单"].iter_rows(values_only=True))
-    column = rows[0].index("签名状态")
-    return {r[column] for r in rows[1:]}, rows
+    units = master_table(master, "units")
+    return {u["verify_status"] for u in units}, units
 
 
 def test_the_master_shows_each_units_trust_state_in_chinese(good_folder, corpus, tmp_path):
@@ -94,7 +91,7 @@ def test_the_master_shows_each_units_trust_state_in_chinese(good_folder, corpus,
     trusted, rows = _trust_column(tmp_path / "可信.xlsx")
     accepted, more = _trust_column(tmp_path / "接受.xlsx")
     assert trusted == {"可信(由省级证书机构签发)"} and accepted == {"未经认证(已明确接受)"}
-    assert not any("valid_" in str(v) for r in rows + more for v in r)
+    assert not any("valid_" in str(v) for r in rows + more for v in r.values())
 
 
 def test_a_rerun_recognises_stored_files_as_duplicates_without_reading_them(good_folder, corpus, tmp_path,

@@ -6,8 +6,10 @@ import pytest
 
 from app.core.errors import SelfcheckError
 from app.merge import detail
+from app.merge.master_layout import load_master_layout
 from app.merge.service import merge_files
-from tests.merge.conftest import UNITS, sheet_rows
+from app.merge.store import ProvinceStore
+from tests.merge.conftest import UNITS, master_table, sheet_rows
 
 ZHEJIANG = UNITS[0][2]  # 杭州市西湖区数据资源管理局; the other three units are from other provinces
 
@@ -20,6 +22,10 @@ def test_units_from_another_province_are_rejected_when_the_province_is_given(goo
     assert "单位的行政区划代码 320583(江苏省苏州市昆山市)不属于本省 33(浙江省);如确需汇总外省单位," \
            "请勾选“允许外省单位”(命令行 --allow-other-provinces)" in reasons
     assert len(report.rejected) == 3
+    with ProvinceStore(tmp_path / "p.db") as store:  # nothing of a refused unit is stored; each refusal is noted
+        assert store.integrity() == "ok" and store.count("submission") == 1
+        assert store.count("entity") == sum(UNITS[0][3:6])
+        assert len(list(store.file_outcomes("rejected"))) == 3
 
 
 def test_units_from_another_province_are_accepted_and_flagged_with_the_flag(good_folder, corpus, tmp_path):
@@ -28,8 +34,8 @@ def test_units_from_another_province_are_accepted_and_flagged_with_the_flag(good
     assert len(report.accepted) == 4
     flagged = {a.unit_name for a in report.accepted if any(w.startswith("外省单位") for w in a.warnings)}
     assert flagged == {u[2] for u in UNITS[1:]}
-    units = sheet_rows(tmp_path / "汇总.xlsx", "单位名单")
-    assert {r[1]: r[5] for r in units[1:]} == {ZHEJIANG: "", **{u[2]: "外省单位" for u in UNITS[1:]}}
+    units = master_table(tmp_path / "汇总.xlsx", "units")
+    assert {u["unit_name"]: u["other_province"] for u in units} == {ZHEJIANG: "", **{u[2]: "外省单位" for u in UNITS[1:]}}
 
 
 def test_without_a_province_the_trusted_ca_name_decides_what_is_flagged_but_nothing_is_refused(merged):
@@ -40,16 +46,17 @@ def test_without_a_province_the_trusted_ca_name_decides_what_is_flagged_but_noth
 
 
 def test_the_master_names_regions(merged):
-    units = {r[1]: r[4] for r in sheet_rows(merged.out, "单位名单")[1:]}
+    units = {u["unit_name"]: u["region_name"] for u in master_table(merged.out, "units")}
     assert units[ZHEJIANG] == "浙江省杭州市西湖区" and units["昆山市政务服务管理办公室"] == "江苏省苏州市昆山市"
-    labels = [r[0] for r in sheet_rows(merged.out, "汇总")[4:9]]
+    labels = [r["region"] for r in master_table(merged.out, "summary")]
     assert "330100 杭州市" in labels and "320500 江苏省苏州市(外省)" in labels
 
 
 def test_problems_by_article_and_region_add_up_to_the_problem_count(merged, corpus):
-    rows = sheet_rows(merged.out, "问题分布")
-    assert rows[0][0] == "地区(地市)" and rows[0][1].startswith("第")
-    assert sum(int(r[-1]) for r in rows[1:]) == corpus.problems
+    rows = master_table(merged.out, "by_region")
+    assert all(k.startswith("第") for k in rows[0] if k not in ("region", "total"))
+    assert sum(int(r["total"]) for r in rows) == corpus.problems
+    assert all(sum(int(v) for k, v in r.items() if k not in ("region", "total")) == r["total"] for r in rows)
 
 
 def test_a_region_table_lacking_a_units_code_names_the_code_and_goes_on(good_folder, corpus, tmp_path):
@@ -62,8 +69,11 @@ def test_a_region_table_lacking_a_units_code_names_the_code_and_goes_on(good_fol
                          jobs=1, regions=table)
     xihu = next(a for a in report.accepted if a.unit_name == ZHEJIANG)
     assert "行政区划代码 330106 不在区划代码表中(代码表可能较旧,或代码有误),按代码汇总" in xihu.warnings
-    units = {r[1]: r[4] for r in sheet_rows(tmp_path / "汇总.xlsx", "单位名单")[1:]}
+    units = {u["unit_name"]: u["region_name"] for u in master_table(tmp_path / "汇总.xlsx", "units")}
     assert units[ZHEJIANG] == "330106(代码表中无此代码)"
+    with ProvinceStore(tmp_path / "p.db") as store:  # stored under its own code: a newer table names it later
+        assert store.integrity() == "ok" and store.count("submission") == len(UNITS)
+        assert ("330106",) in store.query("SELECT region_code FROM submission")
 
 
 def test_a_broken_region_table_stops_the_merge_before_any_work(good_folder, tmp_path):
@@ -83,7 +93,8 @@ def test_by_default_each_prefecture_gets_a_workbook_with_its_units_rows(merged, 
     problems = [r for b in folder.glob("*.xlsx") for r in sheet_rows(b, "问题清单")[1:]]
     assert (len(apps), len(problems)) == (corpus.entities["app"], corpus.problems)
     hangzhou = sheet_rows(folder / "330100_杭州市.xlsx", "应用程序台账")[1:]
-    assert {r[1] for r in hangzhou} == {ZHEJIANG}
+    name_at = [c.key for c in load_master_layout().unit_columns].index("unit_name")
+    assert {r[name_at] for r in hangzhou} == {ZHEJIANG}
 
 
 def test_detail_full_writes_every_row_as_csv_and_none_writes_nothing(good_folder, corpus, tmp_path):
@@ -91,7 +102,7 @@ def test_detail_full_writes_every_row_as_csv_and_none_writes_nothing(good_folder
                 detail="full")
     with (detail.csv_folder(tmp_path / "全.xlsx") / "工作群组台账.csv").open(encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
-    assert rows[0][:5] == ["行政区划代码", "单位名称", "统一社会信用代码", "年度", "地区"]
+    assert rows[0][:5] == [c.header for c in load_master_layout().unit_columns]
     assert len(rows) - 1 == corpus.entities["group"]
     assert not detail.region_folder(tmp_path / "全.xlsx").exists()
     merge_files([good_folder], tmp_path / "无.xlsx", db=tmp_path / "p2.db", trust=corpus.trust, jobs=1,
@@ -108,10 +119,10 @@ def test_past_the_limit_the_master_says_where_the_rows_are_instead_of_holding_th
                                                                                     monkeypatch):
     monkeypatch.setattr(detail, "MASTER_DETAIL_ROWS", 5)
     merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", trust=corpus.trust, jobs=1)
-    note = sheet_rows(tmp_path / "汇总.xlsx", "问题清单")
+    note = sheet_rows(tmp_path / "汇总.xlsx", load_master_layout().sheet("problems").name)
     assert len(note) == 2 and note[1][0].startswith(f"共 {corpus.problems} 个问题,超过汇总表附带明细的上限 5 行")
     assert "汇总_分地区明细" in note[1][0]
-    assert len(sheet_rows(tmp_path / "汇总.xlsx", "单位名单")) == 5
+    assert len(master_table(tmp_path / "汇总.xlsx", "units")) == 4
 
 
 def test_file_lists_in_the_master_are_capped_with_a_count_of_the_rest(monkeypatch):
@@ -124,3 +135,37 @@ def test_file_lists_in_the_master_are_capped_with_a_count_of_the_rest(monkeypatc
 def test_csv_detail_never_turns_unit_text_into_a_formula():
     assert detail._cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert detail._cell("杭州") == "杭州" and detail._cell(3) == 3
+
+
+def _contents(folder):
+    from python_calamine import CalamineWorkbook
+
+    out = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".csv":
+            out[path.name] = path.read_text(encoding="utf-8-sig")
+        else:
+            wb = CalamineWorkbook.from_path(str(path))
+            out[path.name] = {n: wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names}
+    return out
+
+
+@pytest.mark.parametrize("choice", ["region", "full"])
+def test_detail_files_written_in_parallel_processes_equal_those_written_in_one(merged, tmp_path, monkeypatch, choice):
+    from app.merge.summary import write_master
+
+    folder = {"region": detail.region_folder, "full": detail.csv_folder}[choice]
+    with ProvinceStore(merged.db) as store:
+        write_master(store, tmp_path / "一个进程.xlsx", None, detail=choice, jobs=1)
+        monkeypatch.setattr(detail, "PARALLEL_ROWS", 0)
+        started = []
+        real = detail.DetailWriters.__enter__
+
+        def enter(self):
+            started.append(self.parallel)
+            return real(self)
+
+        monkeypatch.setattr(detail.DetailWriters, "__enter__", enter)
+        write_master(store, tmp_path / "多个进程.xlsx", None, detail=choice, jobs=2)
+    assert started == [True]
+    assert _contents(folder(tmp_path / "多个进程.xlsx")) == _contents(folder(tmp_path / "一个进程.xlsx"))

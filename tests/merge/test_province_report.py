@@ -83,6 +83,68 @@ def test_a_roster_without_the_code_column_says_which_columns_it_needs(merged, tm
         make_province_report(merged.db, tmp_path / "报告", roster=path, today=TODAY)
 
 
+def _roster_workbook(path, rows, sheet="应报送单位"):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本表为2025年度应报送自查材料的单位名单"])
+    ws = wb.create_sheet(sheet)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_roster_workbook_is_read_like_the_csv_even_with_region_codes_typed_as_numbers(merged, tmp_path):
+    path = _roster_workbook(tmp_path / "应报送单位.xlsx", [
+        ["统一社会信用代码", "单位名称", "行政区划代码"],
+        [make_credit_code("330106", "MB0000011"), "杭州市西湖区数据资源管理局", 330106],
+        [make_credit_code("330127", "MB0000055"), "淳安县农业农村局", 330127],
+        [None, None, None],
+        [make_credit_code("330203", "MB0000066"), "宁波市海曙区教育局", "330203"]])
+    pdf, xlsx = make_province_report(merged.db, tmp_path / "报告", roster=path, province="33", today=TODAY)
+    assert "应报送单位3个(依据单位名单),已报送1个" in _pdf_text(pdf)
+    assert sorted(r[2] for r in sheet_rows(xlsx, "未报送单位")[1:]) == ["330127", "330203"]
+
+
+def test_a_roster_workbook_with_unknown_codes_is_refused_naming_sheet_and_row(merged, tmp_path):
+    path = _roster_workbook(tmp_path / "名单.xlsx", [
+        ["统一社会信用代码", "单位名称", "行政区划代码"],
+        [make_credit_code("330106", "MB0000011"), "西湖区数据局", 330106],
+        [make_credit_code("330106", "MB0000077"), "某区数据局", 339999],
+        ["11330106MB00000110", "另一单位", ""]])
+    with pytest.raises(SelfcheckError, match="名单.xlsx 工作表“应报送单位” 有无法识别的代码:"
+                                             "第3行“行政区划代码”339999:不在行政区划代码表中;"
+                                             "第4行“统一社会信用代码”11330106MB00000110:.*校验位错误"):
+        make_province_report(merged.db, tmp_path / "报告", roster=path, today=TODAY)
+    assert not (tmp_path / "报告").exists()
+
+
+def test_a_roster_workbook_without_the_code_column_names_what_it_needs(merged, tmp_path):
+    path = _roster_workbook(tmp_path / "名单.xlsx", [["单位", "地区"], ["西湖区数据局", "杭州"]])
+    with pytest.raises(SelfcheckError, match="没有哪个工作表的第1行含“统一社会信用代码”列"):
+        make_province_report(merged.db, tmp_path / "报告", roster=path, today=TODAY)
+
+
+def test_a_hostile_roster_workbook_never_reaches_the_reader(merged, tmp_path):
+    import zipfile
+
+    path = tmp_path / "名单.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><workbook>&a;</workbook>')
+    with pytest.raises(SelfcheckError, match="无法读取单位名单 .*名单.xlsx:"):
+        make_province_report(merged.db, tmp_path / "报告", roster=path, today=TODAY)
+
+
+def test_an_old_format_roster_is_refused_with_what_to_do(merged, tmp_path):
+    path = tmp_path / "名单.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    with pytest.raises(SelfcheckError, match="是 .xls 格式;请在 Excel 或 WPS 中另存为 .xlsx 工作簿或 CSV 文件"):
+        make_province_report(merged.db, tmp_path / "报告", roster=path, today=TODAY)
+
+
 def test_a_missing_database_is_named(tmp_path):
     with pytest.raises(SelfcheckError, match="找不到省级数据库"):
         make_province_report(tmp_path / "没有.db", tmp_path / "报告")

@@ -58,8 +58,9 @@ def test_verify_goes_on_past_a_hostile_pdf_in_a_batch(signed, tmp_path):
     bad.write_bytes(HOSTILE["nested_arrays"])
     huge = tmp_path / "超大长度.pdf"
     huge.write_bytes(HOSTILE["huge_length"])
-    p = subprocess.run([sys.executable, "-m", "app", "verify", str(bad), str(huge), str(signed.pdf)], cwd=ROOT,
-                       capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    p = subprocess.run([sys.executable, "-m", "app", "verify", str(bad), str(huge), str(signed.pdf),
+                        "--accept-untrusted"], cwd=ROOT, capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert p.returncode == 1, p.stderr
     lines = p.stdout.splitlines()
     assert any("深层嵌套.pdf" in line and "无法读取" in line for line in lines)
