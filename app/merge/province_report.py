@@ -185,7 +185,7 @@ def gather(store: ProvinceStore, regions: RegionTable, province: str | None, yea
     for kind, n in store.query(f"SELECT kind, count(*) FROM entity WHERE submission IN ({marks}) GROUP BY 1", ids):
         facts.entities[kind] = n
     for sid, article, status, n in store.query(
-            f"SELECT submission, article, status, count(*) FROM problem WHERE submission IN ({marks})"
+            f"SELECT submission, article, status, sum(counted) FROM problem WHERE submission IN ({marks})"
             " GROUP BY 1, 2, 3", ids):
         status = status or ProblemStatus.OPEN.value
         facts.problems_by_status[status] += n

@@ -30,6 +30,7 @@ from app.storage.migrations import (
     migrate,
 )
 from app.storage.netfs import journal_mode_for
+from app.workbook.layout import load_layout
 
 APPLICATION_ID = PROVINCE_APPLICATION_ID  # marks a province database (a unit database passed by mistake is refused)
 SCHEMA = """
@@ -74,6 +75,14 @@ CREATE INDEX known_file_unit ON known_file (unit_code, year);
 """
 
 
+# Version 3: a problem recorded for several answers has one 问题编号 on each of its rows (layout 3); only the
+# first row of each counts, so the province counts problems as the unit's report does. Rows of older files
+# each count, as before.
+SCHEMA_V3 = """
+ALTER TABLE problem ADD COLUMN counted INTEGER NOT NULL DEFAULT 1;
+"""
+
+
 def p001_initial(conn: sqlite3.Connection) -> None:
     execute_script(conn, SCHEMA)
 
@@ -82,11 +91,28 @@ def p002_file_outcomes(conn: sqlite3.Connection) -> None:
     execute_script(conn, SCHEMA_V2)
 
 
+def p003_problem_counted(conn: sqlite3.Connection) -> None:
+    execute_script(conn, SCHEMA_V3)
+
+
+def counted_flags(problems: list[tuple[Any, ...]], number_at: int | None) -> list[int]:
+    """1 for the first row of each problem (by 问题编号), 0 for its other rows; 1 for rows without one."""
+    seen: set[Any] = set()
+    flags = []
+    for p in problems:
+        number = p[number_at] if number_at is not None else None
+        flags.append(int(number is None or number not in seen))
+        seen.add(number)
+    return flags
+
+
 # The same machinery as the unit database's (app.storage.migrations): user_version counts the migrations
 # applied, each in its own transaction; every version carries the application_id.
-PROVINCE = Schema("province", APPLICATION_ID, (p001_initial, p002_file_outcomes))
+PROVINCE = Schema("province", APPLICATION_ID, (p001_initial, p002_file_outcomes, p003_problem_counted))
 SCHEMA_VERSION = PROVINCE.version
 BATCH_FILES, BATCH_SECONDS = 64, 1.0
+_PROBLEM_KEYS = [c.key for c in load_layout().sheet("problems").columns]
+_PROBLEM_NO_AT = _PROBLEM_KEYS.index("problem_no") if "problem_no" in _PROBLEM_KEYS else None
 UNIT_COLUMNS = ("unit_name", "region_code", "level", "contact_name", "contact_phone", "inspection_date")
 
 
@@ -228,6 +254,10 @@ class ProvinceStore:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur]
 
+    def count_problems(self) -> int:
+        """Problems, not rows: a problem recorded for several answers counts once (see SCHEMA_V3)."""
+        return self.db.execute("SELECT coalesce(sum(counted), 0) FROM problem").fetchone()[0]
+
     def count(self, table: str) -> int:
         if table not in ("submission", "known_file", "history", "entity", "problem", "result_stat"):
             raise ValueError(table)
@@ -352,6 +382,8 @@ class ProvinceStore:
             c.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)",
                           [(sid, kind, n, dumps(row, ensure_ascii=False)) for n, row in enumerate(rows)])
         # problem rows: layout problem columns then the article label; status is the last layout column
-        c.executemany("INSERT INTO problem VALUES (?, ?, ?, ?, ?)",
-                      [(sid, n, p[-1], p[-2], dumps(p, ensure_ascii=False)) for n, p in enumerate(r.problems)])
+        flags = counted_flags(r.problems, _PROBLEM_NO_AT)
+        c.executemany("INSERT INTO problem (submission, seq, article, status, data, counted) VALUES (?, ?, ?, ?, ?, ?)",
+                      [(sid, n, p[-1], p[-2], dumps(p, ensure_ascii=False), flags[n])
+                       for n, p in enumerate(r.problems)])
         c.executemany("INSERT INTO result_stat VALUES (?, ?, ?, ?, ?)", [(sid, *s) for s in r.result_stats])

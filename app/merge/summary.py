@@ -192,7 +192,7 @@ def _region_rows(store: ProvinceStore, scope: ProvinceScope) -> tuple[list[dict[
             " JOIN submission s ON s.id = r.submission GROUP BY s.region_code", (Verdict.UNANSWERED.value,)):
         per[key(region)]["items"] += total or 0
         per[key(region)]["answered"] += answered or 0
-    for region, status, n in store.query("SELECT s.region_code, p.status, count(*) FROM problem p JOIN submission s"
+    for region, status, n in store.query("SELECT s.region_code, p.status, sum(p.counted) FROM problem p JOIN submission s"
                                          " ON s.id = p.submission GROUP BY s.region_code, p.status"):
         per[key(region)][f"status:{status or ProblemStatus.OPEN.value}"] += n
         per[key(region)]["problems"] += n
@@ -246,7 +246,7 @@ def _write_summary(book: _Book, store: ProvinceStore, verdict_index: int, scope:
     ws.append(book.header(ws, by_article.headers))
     per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for article, verdict, status, n in store.query(
-            f"SELECT article, json_extract(data, '$[{verdict_index}]'), status, count(*) FROM problem"
+            f"SELECT article, json_extract(data, '$[{verdict_index}]'), status, sum(counted) FROM problem"
             " GROUP BY 1, 2, 3"):
         d = per[article or "(未知条款)"]
         d["problems"] += n
@@ -298,7 +298,7 @@ def _problems_by_region(book: _Book, store: ProvinceStore, scope: ProvinceScope)
     regions = scope.regions
     per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     articles: set[str] = set()
-    for region, article, n in store.query("SELECT s.region_code, p.article, count(*) FROM problem p JOIN submission s"
+    for region, article, n in store.query("SELECT s.region_code, p.article, sum(p.counted) FROM problem p JOIN submission s"
                                           " ON s.id = p.submission GROUP BY 1, 2"):
         a = article or "(未知条款)"
         articles.add(a)
@@ -342,17 +342,17 @@ def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceSc
 
     counts = {kind: dict(store.query("SELECT submission, count(*) FROM entity WHERE kind = ? GROUP BY 1", (kind,)))
               for kind in ledger.KINDS}
-    n_problems = dict(store.query("SELECT submission, count(*) FROM problem GROUP BY 1"))
+    n_problems = dict(store.query("SELECT submission, count(*) FROM problem GROUP BY 1"))  # rows, for the detail
     parts = details.plan_detail(store, out, detail, subs, unit_of, scope, counts, n_problems)
     with details.DetailWriters(parts, jobs, mp_context) as writers:
-        totals = _write_master_book(store, out, detail, master, layout, scope, subs, unit_of, counts, n_problems)
+        totals = _write_master_book(store, out, detail, master, layout, scope, subs, unit_of, counts)
         writers.finish()
     return totals
 
 
 def _write_master_book(store: ProvinceStore, out: Path, detail: str, master: MasterLayout, layout: Any,
                        scope: ProvinceScope, subs: dict[int, dict[str, Any]], unit_of: Any,
-                       counts: dict[str, dict[int, int]], n_problems: dict[int, int]) -> dict[str, int]:
+                       counts: dict[str, dict[int, int]]) -> dict[str, int]:
     from app.merge import detail as details
 
     regions = scope.regions
@@ -365,6 +365,8 @@ def _write_master_book(store: ProvinceStore, out: Path, detail: str, master: Mas
         (Verdict.UNANSWERED.value,))}
     units = master.sheet("units")
     names: dict[str, str] = {}
+    # problems as the units' reports count them: one problem covering several answers counts once
+    n_counted = dict(store.query("SELECT submission, sum(counted) FROM problem GROUP BY 1"))
 
     def unit_rows() -> Iterator[list[Any]]:
         for sid, s in subs.items():
@@ -375,22 +377,22 @@ def _write_master_book(store: ProvinceStore, out: Path, detail: str, master: Mas
             yield units.row({**s, "region_name": names[code],
                              "other_province": "外省单位" if scope.is_other(code) else "",
                              **{f"kind:{k}": counts[k].get(sid, 0) for k in counts},
-                             "problems": n_problems.get(sid, 0), "answered_rate": round(done / total, 4) if total else 0,
+                             "problems": n_counted.get(sid, 0), "answered_rate": round(done / total, 4) if total else 0,
                              "verify_status": trust_label(s["verify_status"])}, default=None)
 
     book.table(units.name, list(units.columns), unit_rows())
     _problems_by_region(book, store, scope)
     where = details.where_text(out, detail)
     note = list(master.sheet("note").columns)
-    n_prob = store.count("problem")
+    n_prob = store.count("problem")  # rows: one per answer a problem covers
     problems_name = master.sheet("problems").name
     if n_prob <= details.MASTER_DETAIL_ROWS:
         book.big_table(problems_name, detail_columns(master, problem_cols, "problems"), n_prob,
                        ([*unit_of(sid), *row] for sid, row in store.problems()))
     else:
-        book.table(problems_name, note, [[f"共 {n_prob} 个问题,超过汇总表附带明细的上限"
+        book.table(problems_name, note, [[f"共 {n_prob} 行问题记录,超过汇总表附带明细的上限"
                                           f" {details.MASTER_DETAIL_ROWS} 行,{where}"]])
-    totals = {"units": len(subs), "problems": n_prob}
+    totals = {"units": len(subs), "problems": store.count_problems()}
     for sheet in layout.ledger_sheets:
         n = totals[sheet.entity] = sum(counts.get(sheet.entity, {}).values())
         if n <= details.MASTER_DETAIL_ROWS:

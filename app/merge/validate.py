@@ -145,6 +145,7 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
     reasons += capped(bad, "自查结果与台账或清单不一致")
     bad = []
     numbers = Counter(p.get("number") for p in data.rows.get("problems", []))
+    shared: dict[Any, tuple[int, dict[str, Any]]] = {}
     for n, p in enumerate(data.rows.get("problems", []), start=2):
         ref, item = p.get("ref"), p.get("item_id")
         if not (ref and item):
@@ -159,8 +160,17 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
             bad.append(f"{_where(problems_sheet.name, n, '结论')}:“{p['verdict']}”与自查结果中的结论“{verdict}”不一致")
         if p.get("number") is not None and numbers[p["number"]] > 1:
             bad.append(f"{_where(problems_sheet.name, n, '序号')}:序号 {p['number']} 重复")
+        if p.get("problem_no") is not None:  # the rows of one problem say the same (the program writes them so)
+            first = shared.setdefault(p["problem_no"], (n, p))
+            differ = [c.header for c in problems_sheet.columns if c.key in _SHARED and p.get(c.key) != first[1].get(c.key)]
+            if differ:
+                bad.append(f"{_where(problems_sheet.name, n, differ[0])}:与第{first[0]}行同属问题编号 {p['problem_no']},"
+                           f"但{'、'.join(differ)}不同")
     reasons += capped(bad, "问题整改与自查结果不一致")
     return reasons
+
+
+_SHARED = ("description", "measure", "owner", "deadline", "status")  # fields of a problem, not of one answer
 
 
 def rectification_reasons(data: WorkbookData, layout: Layout) -> list[str]:

@@ -278,9 +278,11 @@ def build_data(store: Any, inspection_id: int, layout: Layout | None = None) -> 
             })
     data.rows["results"] = results
     problems = []
+    problem_no: dict[int, int] = {}  # a problem covering several answers: one number on each of its rows
     for n, p in enumerate(store.problems(inspection_id), start=1):
         problems.append({
-            "number": n, "scope": SCOPE_LABELS[kinds.get(p.entity_id, "unit")], "ref": refs.get(p.entity_id, ""),
+            "number": n, "problem_no": problem_no.setdefault(p.group, len(problem_no) + 1),
+            "scope": SCOPE_LABELS[kinds.get(p.entity_id, "unit")], "ref": refs.get(p.entity_id, ""),
             "entity_name": names.get(p.entity_id, ""), "item_id": p.item_id, "verdict": p.verdict.value,
             "description": p.description or None, "measure": p.measure or None, "owner": p.owner or None,
             "deadline": p.deadline, "status": p.status.value,

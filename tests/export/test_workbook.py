@@ -7,6 +7,7 @@ from app.commands.export_service import export_template, workbook_data
 from app.core.model import UNIT_ENTITY, Verdict
 from app.workbook.layout import build_data, load_layout, read_workbook
 from app.workbook.writer import write_workbook
+from tests.conftest import INSPECTION_DAY
 
 
 def test_every_cell_reads_back_as_stored(demo_store, tmp_path):
@@ -86,3 +87,28 @@ def test_each_result_row_carries_its_source_and_not_applicable_reason(demo_store
     row = next(r for r in rows if r["item_id"] == "A01-01" and r["ref"] == "UNIT")
     assert row["na_reason"] == "本单位为新设机构,尚未部署"
     assert all(r["source"] for r in rows)
+
+
+def test_a_problem_covering_several_answers_has_one_problem_number_on_each_of_its_rows(demo_store):
+    from app.export.report_model import build_report
+
+    insp = demo_store.current_inspection()
+    rows = workbook_data(demo_store, insp.id).rows["problems"]
+    numbers: dict[int, set[int]] = {}
+    for problem, row in zip(demo_store.problems(insp.id), rows, strict=True):
+        numbers.setdefault(problem.group, set()).add(row["problem_no"])
+    assert all(len(n) == 1 for n in numbers.values())
+    assert len({r["problem_no"] for r in rows}) == len(numbers) < len(rows)
+    assert build_report(demo_store, insp.id, INSPECTION_DAY).facts.problems == len(numbers)
+
+
+def test_rows_of_one_problem_that_disagree_are_named_by_the_province(demo_store):
+    from app.merge.validate import check_consistency
+
+    insp = demo_store.current_inspection()
+    data = workbook_data(demo_store, insp.id)
+    rows = data.rows["problems"]
+    second = next(n for n, r in enumerate(rows) if n and r["problem_no"] == rows[n - 1]["problem_no"])
+    rows[second]["status"] = "已整改" if rows[second]["status"] != "已整改" else "整改中"
+    reasons = check_consistency(data, load_layout(), demo_store.checklist_for(insp.id))
+    assert any(f"第{second + 2}行" in r and "整改状态不同" in r for r in reasons), reasons

@@ -49,7 +49,8 @@ class Corpus:
     bad: dict[str, Path] = field(default_factory=dict)    # name → file expected to be rejected
     dups: dict[str, Path] = field(default_factory=dict)   # name → file expected to be a duplicate
     entities: dict[str, int] = field(default_factory=dict)  # expected ledger totals of the accepted units
-    problems: int = 0
+    problems: int = 0  # as the units' reports count them: one problem may cover several answers
+    problem_rows: int = 0  # rows of the 问题整改 sheets: one per answer
     units: dict[str, str] = field(default_factory=dict)   # credit code → unit name
 
 
@@ -138,7 +139,9 @@ def corpus(tmp_path_factory) -> Corpus:
         counts = store.count_entities(store.current_inspection().id)
         for kind, k in counts.items():
             c.entities[kind] = c.entities.get(kind, 0) + k
-        c.problems += len(store.problems(store.current_inspection().id))
+        problems = store.problems(store.current_inspection().id)
+        c.problems += len({p.group for p in problems})
+        c.problem_rows += len(problems)
         c.units[code] = name
 
     # ---- broken files ------------------------------------------------------------------------------
@@ -165,8 +168,8 @@ def corpus(tmp_path_factory) -> Corpus:
     b["篡改"] = folder / "篡改.xlsx"
     shutil.copy(c.good[UNITS[2][2]], b["篡改"])
     wb = openpyxl.load_workbook(b["篡改"])
-    wb["问题整改"].cell(row=2, column=11, value="已整改")
-    wb["问题整改"].cell(row=2, column=8, value="已全部整改到位")
+    wb["问题整改"].cell(row=2, column=12, value="已整改")  # 整改状态
+    wb["问题整改"].cell(row=2, column=9, value="已全部整改到位")  # 整改措施
     wb.save(b["篡改"])
     b["手填模板"] = _hand_filled_template(root, folder / "手工填写的模板.xlsx")
     for store, *_ in stores.values():

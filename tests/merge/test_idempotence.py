@@ -123,7 +123,29 @@ def test_a_first_version_province_database_gains_the_file_outcomes_and_keeps_its
     with ProvinceStore(db) as store:
         assert store.known("ab") == ("stored", "11330100MB0000001X")
         assert list(store.file_outcomes("rejected")) == []
-        assert store.query("PRAGMA user_version") == [(2,)]
+        assert store.query("PRAGMA user_version") == [(3,)]
+
+
+def test_problems_merged_before_problem_numbers_each_still_count(tmp_path):
+    from app.merge.store import APPLICATION_ID, SCHEMA, ProvinceStore
+
+    db = tmp_path / "第二版省级.db"
+    with sqlite3.connect(db) as c:
+        c.executescript(SCHEMA)
+        c.execute("INSERT INTO submission (id, unit_code, year, submission_id, sha256, exported_at, merged_at)"
+                  " VALUES (1, '11330100MB0000001X', 2025, 's1', 'ab', '2025-11-20T10:00:00', '2025-12-01T09:00:00')")
+        c.executemany("INSERT INTO problem VALUES (1, ?, '第8条', '整改中', '[]')", [(0,), (1,)])
+        c.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        c.execute("PRAGMA user_version=1")
+    with ProvinceStore(db) as store:
+        assert store.count_problems() == 2 == store.count("problem")
+
+
+def test_only_the_first_row_of_a_numbered_problem_counts():
+    from app.merge.store import counted_flags
+
+    rows = [(1, 1, "甲"), (2, 1, "乙"), (3, 2, "丙"), (4, None, "丁"), (5, None, "戊")]
+    assert counted_flags(rows, 1) == [1, 0, 1, 1, 1]
 
 
 def test_a_merge_interrupted_mid_batch_keeps_whole_files_and_a_rerun_completes_it(corpus, merged, tmp_path):

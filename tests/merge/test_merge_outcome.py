@@ -97,7 +97,13 @@ def test_the_master_ledgers_hold_every_entity_with_its_unit(merged, corpus):
 
 def test_the_master_problem_list_holds_every_problem(merged, corpus):
     rows = sheet_rows(merged.out, load_master_layout().sheet("problems").name)
-    assert len(rows) - 1 == corpus.problems == merged.report.totals["problems"]
+    assert len(rows) - 1 == corpus.problem_rows
+
+
+def test_a_problem_covering_several_answers_counts_once_as_in_the_units_report(merged, corpus):
+    assert corpus.problems < corpus.problem_rows  # the demo units record shared problems
+    assert merged.report.totals["problems"] == corpus.problems
+    assert sum(int(r["problems"]) for r in master_table(merged.out, "units")) == corpus.problems
 
 
 def test_the_summary_sheet_totals_units_and_entities(merged, corpus):

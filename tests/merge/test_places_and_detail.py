@@ -91,7 +91,7 @@ def test_by_default_each_prefecture_gets_a_workbook_with_its_units_rows(merged, 
                      "510100_四川省成都市(外省).xlsx"]
     apps = [r for b in folder.glob("*.xlsx") for r in sheet_rows(b, "应用程序台账")[1:]]
     problems = [r for b in folder.glob("*.xlsx") for r in sheet_rows(b, "问题清单")[1:]]
-    assert (len(apps), len(problems)) == (corpus.entities["app"], corpus.problems)
+    assert (len(apps), len(problems)) == (corpus.entities["app"], corpus.problem_rows)
     hangzhou = sheet_rows(folder / "330100_杭州市.xlsx", "应用程序台账")[1:]
     name_at = [c.key for c in load_master_layout().unit_columns].index("unit_name")
     assert {r[name_at] for r in hangzhou} == {ZHEJIANG}
@@ -120,7 +120,7 @@ def test_past_the_limit_the_master_says_where_the_rows_are_instead_of_holding_th
     monkeypatch.setattr(detail, "MASTER_DETAIL_ROWS", 5)
     merge_files([good_folder], tmp_path / "汇总.xlsx", db=tmp_path / "p.db", trust=corpus.trust, jobs=1)
     note = sheet_rows(tmp_path / "汇总.xlsx", load_master_layout().sheet("problems").name)
-    assert len(note) == 2 and note[1][0].startswith(f"共 {corpus.problems} 个问题,超过汇总表附带明细的上限 5 行")
+    assert len(note) == 2 and note[1][0].startswith(f"共 {corpus.problem_rows} 行问题记录,超过汇总表附带明细的上限 5 行")
     assert "汇总_分地区明细" in note[1][0]
     assert len(master_table(tmp_path / "汇总.xlsx", "units")) == 4
 
