@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from xml.parsers import expat
 
-from app.workbook.xml_fastpath import FastSheet, fast_sheet
+from app.workbook.xml_fastpath import FastSheet, fast_sheet, nothing_counted
 
 MAX_FILE_BYTES = 200 * 1024 * 1024          # a real unit workbook is well under 50 MB
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # total of all parts, as declared and as really inflated
@@ -70,6 +70,10 @@ _KIND_OF_LOCAL = {"c": _CELL, "row": _ROW, "sst": _SST, "si": _SI}
 
 class Refused(Exception):
     """The file must not be read; the message says why in plain words."""
+
+
+class _GridRefused(Refused):
+    """Refused for the size of the grids (which the fast path may have bounded from above)."""
 
 
 def sha256_of(path: Path, chunk: int = 1024 * 1024) -> str:
@@ -196,7 +200,7 @@ class _Totals:
         self.cells = 0
         self.strings = 0
         self.bounded = False  # a grid was bounded from above rather than computed (the fast path)
-        self.fast = False     # a part went the fast path's way (inflated whole before any XML was read)
+        self.inflate_refused = False  # a part inflated whole (the fast path's way) was refused before expat read it
 
 
 def _column_number(letters: str) -> int:
@@ -245,7 +249,8 @@ def _parser(start: Any, end: Any = None) -> Any:
     parser.StartDoctypeDeclHandler = refuse_dtd
     parser.EntityDeclHandler = refuse_dtd
     parser.ExternalEntityRefHandler = refuse_dtd
-    parser.StartElementHandler = start
+    if start is not None:
+        parser.StartElementHandler = start
     if end is not None:
         parser.EndElementHandler = end
     return parser
@@ -359,6 +364,19 @@ def _scan_xml(name: str, chunks: Iterator[bytes], totals: _Totals, fast: FastShe
     return False
 
 
+def _check_xml(name: str, doc: bytes) -> None:
+    """A part with nothing to count (:func:`nothing_counted`): expat checks that it is XML, in UTF-8, without
+    a DTD, and calls no Python per element."""
+    parser = _parser(None)
+
+    def declaration(version: str | None, encoding: str | None, standalone: int) -> None:
+        if encoding is not None and encoding.lower() not in ("utf-8", "utf8"):
+            raise _NotFast  # the search for counted elements read the bytes as UTF-8
+
+    parser.XmlDeclHandler = declaration
+    _run(name, parser, iter((doc,)))
+
+
 def _match_ref(name: str, ref: str | None) -> re.Match[str] | None:
     return _REF.fullmatch(ref) if ref else None
 
@@ -421,7 +439,7 @@ def _bound_implicit(name: str, chunks: Iterator[bytes], totals: _Totals) -> None
 def _add_grid(name: str, rows: int, cols: int, totals: _Totals) -> None:
     totals.grid += rows * cols
     if totals.grid > MAX_GRID_CELLS:
-        raise Refused(f"工作表的行列范围过大:部件“{name}”的单元格排到第 {rows:,} 行、第 {cols:,} 列,"
+        raise _GridRefused(f"工作表的行列范围过大:部件“{name}”的单元格排到第 {rows:,} 行、第 {cols:,} 列,"
                       f"全部工作表合计约 {totals.grid:,} 个单元格(上限 {MAX_GRID_CELLS:,}),读取会耗尽内存")
 
 
@@ -470,13 +488,18 @@ def _check(data: bytes, totals: _Totals, fast: bool = True) -> None:
         name = info.filename[:80]
         if not info.filename.lower().endswith(XML_SUFFIXES):
             _scan_binary(name, _inflate(data, info, budget))
-        elif fast and info.file_size <= FAST_PATH_BYTES and info.filename.startswith("xl/worksheets/"):
-            totals.fast = True
-            doc = b"".join(_inflate(data, info, budget))
-            sheet = fast_sheet(doc)
+        elif fast and info.file_size <= FAST_PATH_BYTES:
             try:
-                if sheet is not None:
+                doc = b"".join(_inflate(data, info, budget))
+            except Refused:
+                totals.inflate_refused = True
+                raise
+            try:
+                if (sheet := fast_sheet(doc)) is not None:
                     _scan_xml(name, iter((sheet.hollow,)), totals, sheet)
+                    continue
+                if nothing_counted(doc):
+                    _check_xml(name, doc)
                     continue
             except (_NotFast, Refused):
                 pass  # expat over the whole part decides, and words any refusal
@@ -492,12 +515,13 @@ def check_bytes(data: bytes) -> list[str]:
     try:
         try:
             _check(data, totals)
-        except Refused:
-            if not totals.fast:
+        except Refused as exc:
+            if not (totals.inflate_refused or (totals.bounded and isinstance(exc, _GridRefused))):
                 raise
-            # The fast path bounds grids from above and inflates a part before reading it, so a file it
-            # refused is judged again the streaming, exact way: the verdict and its words are the same
-            # whichever way the file went.
+            # The fast path bounds grids from above and inflates a part before reading it: a file refused
+            # for its grids with a bound in the sum, or while a part was inflated whole, is judged again the
+            # streaming, exact way. Every other refusal is the exact one already (same parts in the same
+            # order, same counts, same expat messages), so the verdict and its words never depend on the path.
             _check(data, _Totals(), fast=False)
     except Refused as exc:
         return [str(exc)]

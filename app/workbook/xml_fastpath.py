@@ -13,8 +13,9 @@ attribute value cannot hide markup. So the sheet data is checked with one regula
 * valid UTF-8 without the characters XML forbids (what expat would refuse),
 * every cell to carry a reference in the row its ``<row r>`` names (a back-reference), so no cell is placed
   implicitly,
-* every row number ≤ R and every column ≤ C, where R and C are read from the sheet itself (its last row, the
-  last cells of its first and last rows): R × C bounds the grid the reader lays out.
+* every row number ≤ R and every column ≤ C, where R and C are read from the sheet itself (its last row's
+  number rounded up to one significant digit, so files share compiled grammars; the last cells of its
+  first and last rows): R × C bounds the grid the reader lays out (at most twice the cells' own grid).
 
 The rest of the part (before ``<sheetData>`` and after ``</sheetData>``: a few KB) is still parsed by expat,
 with the sheet data replaced by an empty ``<sheetData/>`` at the same byte offset, and the caller makes sure
@@ -55,6 +56,9 @@ _CONTENT = (rb"(?:/>|>(?:"
             rb"<is>(?:<t(?: xml:space=\"preserve\")?+>" + _TEXT + rb"</t>|<t/>)</is>"
             rb"|(?:<f>" + _TEXT + rb"</f>)?+(?:<v>" + _TEXT + rb"</v>|<v/>)?+"
             rb")</c>)")
+# Where an element the safety check counts (c, row, sst, si, with or without a prefix) could start in an
+# 8-bit document: after "<" or a prefix's ":", followed by whitespace, "/" or ">".
+_COUNTED_ELEMENT = re.compile(rb"[<:](?:c|row|sst|si)[\t\n\r />]")
 _LAST_ROW = re.compile(rb'<row r="([1-9][0-9]{0,6})"')
 _LAST_CELL = re.compile(rb'<c r="([A-Z]{1,3})[1-9][0-9]{0,6}"')
 _GRAMMARS: dict[tuple[int, int], re.Pattern[bytes]] = {}
@@ -117,6 +121,15 @@ def _grammar(max_row: int, max_col: int) -> re.Pattern[bytes]:
     return pattern
 
 
+def _round_up(n: int) -> int:
+    """``n`` rounded up to one significant digit followed by nines (44,527 → 49,999): at most twice ``n``,
+    and only 63 values up to Excel's last row, so the merge's thousands of files share a few compiled
+    grammars instead of compiling one each."""
+    digits = len(str(n))
+    step: int = 10 ** (digits - 1)
+    return (n // step + 1) * step - 1
+
+
 def _bounds(doc: bytes, start: int, end: int) -> tuple[int, int] | None:
     """Candidate bounds R (the last row's number) and C (the rightmost of the last cells of the first and
     the last row); the grammar then proves that no row and no cell goes beyond them."""
@@ -156,7 +169,7 @@ def fast_sheet(doc: bytes) -> FastSheet | None:
         bounds = _bounds(doc, start, end)
         if bounds is None:
             return None
-        max_row, max_col = bounds
+        max_row, max_col = min(_round_up(bounds[0]), EXCEL_ROWS), bounds[1]
         if max_row > EXCEL_ROWS or max_col > EXCEL_COLUMNS:
             return None
         if _grammar(max_row, max_col).fullmatch(doc, start, end) is None:
@@ -167,3 +180,10 @@ def fast_sheet(doc: bytes) -> FastSheet | None:
             return None
         cells = doc.count(b"<c ", start, end)
     return FastSheet(doc[:at] + HOLLOW + doc[end + len(CLOSE):], at, cells, max_row, max_col)
+
+
+def nothing_counted(doc: bytes) -> bool:
+    """True when the part cannot hold an element the safety check counts: then expat only has to check that
+    it is XML (no handler per element). A document in UTF-16 (a byte-order mark, or a NUL after its first
+    "<") is not searched as bytes; the caller makes sure expat reads the part as UTF-8."""
+    return doc[:1] == b"<" and doc[1:2] != b"\x00" and _COUNTED_ELEMENT.search(doc) is None
