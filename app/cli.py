@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from app.storage.files import recover_pending_exports
 from app.storage.store import open_for_doctor
 
 Handler = Callable[[argparse.Namespace], int]
+log = logging.getLogger(__name__)
 COMMANDS = ("gui", "checklist", "demo", "export", "keys", "ca", "verify", "merge", "doctor", "answer", "ledger",
             "report-province", "upgrade-checklist")
 
@@ -293,24 +296,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    from app.errorlog import setup_logging
+
+    setup_logging()
+    command = " ".join(str(getattr(args, key)) for key in ("command", "keys_command", "ca_command", "ledger_command")
+                       if getattr(args, key, None))
+    log.info("start: selfcheck %s (version %s)", " ".join(argv), __version__)  # secrets come by env var only
+    started = time.monotonic()
     _recover_exports()
     try:
-        return args.handler(args)
+        code = args.handler(args)
     except SelfcheckError as exc:
+        log.warning("%s failed: %s", command, exc)
         print(f"selfcheck: 错误:{exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        log.info("%s cancelled", command)
         print("selfcheck: 已取消", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: keep the traceback out of the user's face, but keep it
-        log = log_crash()
-        where = f",详情已记录到 {log}" if log else ""
+        crash_log = log_crash()
+        log.error("%s internal error: %s: %s (traceback in %s)", command, type(exc).__name__, exc, crash_log)
+        where = f",详情已记录到 {crash_log}" if crash_log else ""
         print(f"selfcheck: 内部错误:{type(exc).__name__}: {exc}{where}", file=sys.stderr)
         if os.environ.get("SELFCHECK_DEBUG"):
             import traceback
 
             traceback.print_exc()
         return 3
+    log.info("%s done: exit %d in %.1f s", command, code, time.monotonic() - started)
+    return code
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 from app.core.checklist import default_checklist
 from app.core.errors import SelfcheckError
 from app.export.report_layout import load_report_layout
-from app.paths import resource, resource_root
+from app.paths import resource_root
 from app.workbook.layout import load_layout
 
 # Files the program cannot work without, relative to the resource root.
@@ -129,7 +129,8 @@ def qt_plugin_problems(plugin_dirs: Path | list[Path], platform: str | None = No
     spec = platform if platform is not None else os.environ.get("QT_QPA_PLATFORM", "")
     default = {"win32": "windows", "darwin": "cocoa"}.get(sys.platform, "xcb")
     names = [n.split(":", 1)[0].strip() for n in spec.split(";") if n.strip()] or [default]
-    missing, damaged = [], []
+    missing: list[str] = []
+    damaged: list[str] = []
     for name in names:
         for folder in dirs:
             problem = _binary_problem(folder / "platforms" / _plugin_file(name))
@@ -138,6 +139,3 @@ def qt_plugin_problems(plugin_dirs: Path | list[Path], platform: str | None = No
             (missing if problem.startswith("缺少") else damaged).append(problem)
     return damaged or missing[:1]
 
-
-def forms_dir() -> Path:
-    return resource("forms")

@@ -180,7 +180,7 @@ in_root "$PREFIX/bin/python3.11" -c 'import ssl, sqlite3, ctypes, lzma, bz2, zli
 # 3. The bundle, built by the project's own bundle step inside the root.
 say "copying the source tree into the root"
 rm -rf "$ROOTFS/src/selfcheck" && mkdir -p "$ROOTFS/src/selfcheck"
-tar -C "$ROOT" --exclude=./.venv --exclude=./dist --exclude=./build/build --exclude=./.git \
+tar -C "$ROOT" --exclude=./.venv --exclude=./.venv-noqt --exclude=./.mypy_cache --exclude=./dist --exclude=./build/build --exclude=./.git \
   --exclude='*.egg-info' --exclude=__pycache__ -cf - . | tar -C "$ROOTFS/src/selfcheck" -xf -
 # pip inside the root trusts what pip here trusts (a site proxy's certificate authority, if there is one).
 host_ca=${PIP_CERT:-$("${PYTHON:-python3}" -m pip config get global.cert 2>/dev/null || true)}

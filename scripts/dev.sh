@@ -2,7 +2,9 @@
 # One entry point for people and CI: sets up .venv (and, on Debian, the system libraries Qt and the tests
 # need) and then runs the app, the tests, the linters or the benchmarks.
 #   bash scripts/dev.sh app [selfcheck args...]   start the wizard (or any selfcheck command)
-#   bash scripts/dev.sh test [pytest args...]     lint + architecture contract + the whole test suite
+#   bash scripts/dev.sh test [pytest args...]     lint + architecture contract + mypy + the whole test suite: the tests
+#                                                 not marked gui in .venv-noqt (no PySide6, no pytest-qt), then
+#                                                 the gui ones in .venv; with pytest args, only those in .venv
 #   bash scripts/dev.sh bench                     every benchmark in benchmarks/
 #   bash scripts/dev.sh bundle                    build dist/selfcheck/ with PyInstaller and smoke-test it
 #   bash scripts/dev.sh bundle --compat           the same inside a Debian 11 root (glibc 2.31): scripts/compat_bundle.sh
@@ -10,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 VENV=${SELFCHECK_VENV:-$ROOT/.venv}
+NOQT=${SELFCHECK_NOQT_VENV:-$VENV-noqt}
 PY=${PYTHON:-python3}
 
 QT_LIBS="libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 \
@@ -50,6 +53,27 @@ setup() {
   fi
 }
 
+setup_noqt() {
+  # A second venv with the program's and the tests' dependencies but neither PySide6 nor pytest-qt: the tests
+  # not marked gui run there, which proves the core and the command line need no Qt.
+  [ -x "$NOQT/bin/python" ] || "$PY" -m venv "$NOQT"
+  local stamp="$NOQT/.installed" deps
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    deps=$("$NOQT/bin/python" -c '
+import re, tomllib
+project = tomllib.load(open("pyproject.toml", "rb"))["project"]
+skip = r"(?i)(pyside6|pytest-qt|ruff|import-linter|mypy)\b"  # no Qt; the linters run in .venv
+print(" ".join(r for r in project["dependencies"] + project["optional-dependencies"]["test"] if not re.match(skip, r)))')
+    # shellcheck disable=SC2086  # requirements hold no spaces
+    "$NOQT/bin/python" -m pip install -q --disable-pip-version-check $deps
+    touch "$stamp"
+  fi
+  if "$NOQT/bin/python" -c "import PySide6" 2>/dev/null; then
+    echo "$NOQT must not have PySide6" >&2
+    exit 1
+  fi
+}
+
 cmd=${1:-app}
 shift || true
 case "$cmd" in
@@ -62,7 +86,11 @@ case "$cmd" in
     apt_install $TEST_TOOLS
     "$VENV/bin/ruff" check app tests benchmarks scripts
     "$VENV/bin/lint-imports" --no-cache
-    exec "$VENV/bin/python" -m pytest "$@"
+    "$VENV/bin/mypy"  # [tool.mypy] in pyproject.toml: all of app/, strict for core, storage and workbook
+    [ $# -eq 0 ] || exec "$VENV/bin/python" -m pytest "$@"
+    setup_noqt
+    "$NOQT/bin/python" -m pytest -m "not gui"
+    exec "$VENV/bin/python" -m pytest -m gui
     ;;
   bench)
     setup test

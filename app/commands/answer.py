@@ -69,7 +69,7 @@ def run_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("upgrade-checklist", help="把本年度自查升级到最新清单(答复不会删除)")
     p.add_argument("--db", required=True)
     p.set_defaults(handler=run_upgrade)

@@ -213,27 +213,22 @@ def parse_int(value: Any) -> int | None:
 
 def normalize_value(f: Field, value: Any) -> Any:
     """Convert a raw value (from a form, a workbook cell or JSON) to the field's type, or raise ValidationError."""
+    out: int | dt.date | bool | str | None
     try:
         if f.type == "int":
-            out = parse_int(value)
-            if out is not None and out < 0:
+            number = parse_int(value)
+            if number is not None and number < 0:
                 raise ValidationError(f"“{f.label}”不能为负数", field=f.key)
+            out = number
         elif f.type == "date":
-            out = parse_date(value)
-            if out is not None and not (1990 <= out.year <= 2100):
-                raise ValidationError(f"“{f.label}”的年份不合理:{out.year}", field=f.key)
+            day = parse_date(value)
+            if day is not None and not (1990 <= day.year <= 2100):
+                raise ValidationError(f"“{f.label}”的年份不合理:{day.year}", field=f.key)
+            out = day
         elif f.type == "bool":
             out = parse_bool(value)
         else:
-            out = clean_text("" if value is None else str(value))
-            if isinstance(value, float) and value.is_integer():
-                out = str(int(value))
-            if f.aliases and out:
-                out = dict(f.aliases).get(out, out)
-            if len(out) > f.max_length:
-                raise ValidationError(f"“{f.label}”过长(最多{f.max_length}字,当前{len(out)}字)", field=f.key)
-            if f.type == "choice" and out and out not in f.choices:
-                raise ValidationError(f"“{f.label}”的值“{out}”不在可选范围内:{'、'.join(f.choices)}", field=f.key)
+            out = _normalize_text(f, value)
     except ValueError as exc:
         kinds = {"int": "整数", "date": "日期(如 2024-03-05)", "bool": "“是”或“否”"}
         raise ValidationError(f"“{f.label}”应为{kinds.get(f.type, '文本')},当前为“{exc}”", field=f.key) from None
@@ -242,6 +237,19 @@ def normalize_value(f: Field, value: Any) -> Any:
     if f.required and out in (None, ""):
         raise ValidationError(f"“{f.label}”为必填项", field=f.key)
     return out
+
+
+def _normalize_text(f: Field, value: Any) -> str:
+    """Text and choice fields: cleaned, a whole float written as an integer, aliases read, length and choice checked."""
+    text = str(int(value)) if isinstance(value, float) and value.is_integer() else clean_text(
+        "" if value is None else str(value))
+    if f.aliases and text:
+        text = dict(f.aliases).get(text, text)
+    if len(text) > f.max_length:
+        raise ValidationError(f"“{f.label}”过长(最多{f.max_length}字,当前{len(text)}字)", field=f.key)
+    if f.type == "choice" and text and text not in f.choices:
+        raise ValidationError(f"“{f.label}”的值“{text}”不在可选范围内:{'、'.join(f.choices)}", field=f.key)
+    return text
 
 
 def normalize_fields(kind: str, raw: dict[str, Any], partial: bool = False) -> dict[str, Any]:

@@ -72,10 +72,10 @@ def find_gaps(
                             f"{_who(first.entity_id, names)}{more}的检查项 {first.item_id}:问题缺少{'、'.join(missing)}",
                             gid))
     for f in pending:
-        v = answers.get((f.entity_id, f.item_id))
-        if v in (Verdict.COMPLIANT, Verdict.NOT_APPLICABLE) and f.verdict.needs_problem:
+        answer = answers.get((f.entity_id, f.item_id))
+        if answer in (Verdict.COMPLIANT, Verdict.NOT_APPLICABLE) and f.verdict.needs_problem:
             gaps.append(Gap(CONTRADICTION, f.entity_id, f.item_id,
-                            f"{_who(f.entity_id, names)}的检查项 {f.item_id} 答为{v},与系统建议({f.message})"
+                            f"{_who(f.entity_id, names)}的检查项 {f.item_id} 答为{answer},与系统建议({f.message})"
                             "相矛盾:请改答,或说明理由后忽略该建议"))
     return gaps
 

@@ -66,7 +66,7 @@ class RegionTable:
         own = self.by_code.get(code)
         if own is None:
             return f"{code}({UNKNOWN})" if code else "(空)"
-        parts = []
+        parts: list[str] = []
         for higher in (self.province(code), self.prefecture(code)):
             if (higher is not None and higher.code != code and not higher.name.endswith("直辖县级行政区划")
                     and (not parts or parts[-1] != higher.name)):

@@ -136,7 +136,7 @@ def _read_rule(raw: dict[str, Any], n: int, checklist: Checklist, fail_at: Any) 
         elif kind not in checklist.item(item_id).scopes:
             fail(f"检查项 {item_id} 不适用于{ledger.KIND_LABELS[kind]}")
     try:
-        verdict = Verdict(raw.get("verdict"))
+        verdict = Verdict(str(raw.get("verdict")))
     except ValueError:
         fail(f"verdict 应为 {'、'.join(v.value for v in Verdict)} 之一,当前为“{raw.get('verdict')}”")
         verdict = Verdict.UNANSWERED

@@ -400,7 +400,7 @@ def build_story(report: Report, layout: ReportLayout, f: _Fonts, info: ReportInf
     tsize = layout.sizes["title"]
     lines = title_lines(report.title_segments, lambda s: stringWidth(s, f.name["title"], tsize), width - tsize)
     title = _Title(lines, f, tsize, tsize * 1.4, pitch)
-    title._bookmark = (report.title, 0)  # type: ignore[attr-defined]
+    title._bookmark = (report.title, 0)
     story.append(title)
     story.append(grid(report.addressee + "：", indent=0, justify=False))
     story.extend(grid(p) for p in report.opening)
@@ -488,7 +488,7 @@ def _annex(annex: Annex, st: dict[str, Any], f: _Fonts, width: float, layout: Re
             info.annex_pages[annex.label] = self.canv.getPageNumber()
 
     label = _Start(f.markup(annex.label, "heading1"), st["annex_label"])
-    label._bookmark = (f"{annex.label} {annex.title}", 0)  # type: ignore[attr-defined]
+    label._bookmark = (f"{annex.label} {annex.title}", 0)
     asize = layout.sizes["annex_title"]
     alines = title_lines((annex.title,), lambda s: stringWidth(s, f.name["title"], asize), width - asize)
     out: list[Any] = [label, _Title(alines, f, asize, asize * 1.5, layout.line_pitch_pt / 2)]

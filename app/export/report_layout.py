@@ -67,7 +67,7 @@ def _get(data: dict[str, Any], key: str, kind: type, origin: str, where: str = "
     value = data.get(key)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
-    if not isinstance(value, kind) or (kind is float and value <= 0):
+    if not isinstance(value, kind) or (isinstance(value, float) and value <= 0):
         raise SelfcheckError(f"报告版式文件 {origin}：{where}{key} 缺失或不是有效的{_KIND_NAMES[kind]}")
     return value
 

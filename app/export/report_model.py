@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -229,7 +229,7 @@ class ProblemGroup:
     entities: list[str] = field(default_factory=list)
 
 
-def group_problems(problems: list[Problem], names: dict[int, str], article_of: dict[str, int],
+def group_problems(problems: Sequence[Problem], names: dict[int, str], article_of: dict[str, int],
                    shared_subject: str) -> list[ProblemGroup]:
     groups: dict[tuple[str, str, str], ProblemGroup] = {}
     for p in problems:
@@ -262,7 +262,7 @@ def group_problems(problems: list[Problem], names: dict[int, str], article_of: d
 _DETAIL = re.compile(r"\d+(?:[-./:年月]\d+)*日?")
 
 
-def _scope(w: dict[str, Any], problems: list[Problem], kinds: dict[int, str]) -> str:
+def _scope(w: dict[str, Any], problems: Sequence[Problem], kinds: dict[int, str]) -> str:
     ph = w["phrases"]
     entities_by_kind: dict[str, set[int]] = defaultdict(set)
     for p in problems:

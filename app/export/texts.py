@@ -79,11 +79,6 @@ def draft_texts(snapshot: InspectionSnapshot) -> dict[str, str]:
     }
 
 
-def edited_keys(store: Any, inspection_id: int) -> set[str]:
-    """Which drafted parts hold the unit's own text (anything stored that is not empty)."""
-    return {k for k, v in store.texts(inspection_id).items() if k in DRAFTED and v.strip()}
-
-
 def report_texts(snapshot: InspectionSnapshot) -> dict[str, str]:
     """Stored texts, with fresh drafts for anything the unit has not written, and the 主送机关: typed in
     step 6, else the unit's own (unit information), else the default in ``exports/report.toml``."""

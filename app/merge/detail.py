@@ -25,7 +25,6 @@ from app.merge.places import ProvinceScope
 from app.merge.store import ProvinceStore
 
 DETAILS = ("region", "none", "full")
-DETAIL_LABELS = {"region": "按地市分工作簿", "none": "不输出明细", "full": "完整明细(CSV)"}
 MASTER_DETAIL_ROWS = 20_000   # per table: under this the master carries the rows itself
 MASTER_LIST_ROWS = 5_000      # rejected / duplicate files listed in the master
 FORMULA_START = ("=", "+", "-", "@")

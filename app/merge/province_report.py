@@ -23,7 +23,7 @@ from app.core.ledger import KINDS
 from app.core.model import ProblemStatus, Verdict
 from app.core.regions import RegionTable, load_regions
 from app.export.report import render_report
-from app.export.report_model import Annex, Chart, Facts, Para, Report, Section, Table
+from app.export.report_model import Annex, Block, Chart, Facts, Para, Report, Section, Table
 from app.merge.store import ProvinceStore
 from app.signing.keys import load_signer
 from app.signing.pdf import sign_pdf
@@ -208,7 +208,7 @@ def gather(store: ProvinceStore, regions: RegionTable, province: str | None, yea
     return facts
 
 
-def _pct(a: int, b: int) -> str:
+def _pct(a: int, b: int | None) -> str:
     return f"{a / b:.1%}" if b else "—"
 
 
@@ -302,7 +302,7 @@ def build_province_report(facts: ProvinceFacts, regions: RegionTable, today: dt.
         labels, values = zip(*reported.most_common(12), strict=True) if reported else ((), ())
         annex1.append(Chart("各地区已报送单位数(个)", tuple(labels), tuple(values)))
     articles = sorted(facts.problems_by_article.items(), key=lambda kv: _article_no(kv[0]))
-    annex2 = [Table(("条款", "问题数"), (*tuple((a, str(n)) for a, n in articles), ("合计", str(n_prob))),
+    annex2: list[Block] = [Table(("条款", "问题数"), (*tuple((a, str(n)) for a, n in articles), ("合计", str(n_prob))),
                     (4, 1), "附件2", total_last=True),
               Chart("各条款问题数(个)", tuple(a for a, _ in articles), tuple(n for _, n in articles))]
     rows3 = [(u.name or u.code, u.code, _label(regions, regions.prefecture_key(u.region)), "未报送") for u in missing]

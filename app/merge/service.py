@@ -139,7 +139,11 @@ def collect_inputs(inputs: Iterable[Path | str]) -> list[Path]:
         else:
             raise SelfcheckError(f"找不到输入的文件或文件夹:{item}")
     seen: set[Path] = set()
-    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+    unique: list[Path] = []
+    for f in files:  # the same file named twice (or through a link) is merged once
+        if f.resolve() not in seen:
+            seen.add(f.resolve())
+            unique.append(f)
     if not unique:
         raise SelfcheckError("输入中没有找到 .xlsx 工作簿:" + "、".join(str(i) for i in inputs))
     return unique

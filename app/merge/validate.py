@@ -145,9 +145,10 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
     numbers = Counter(p.get("number") for p in data.rows.get("problems", []))
     shared: dict[Any, tuple[int, dict[str, Any]]] = {}
     for n, p in enumerate(data.rows.get("problems", []), start=2):
-        key = (p.get("ref"), p.get("item_id"))
-        if not all(key):
+        ref, item = p.get("ref"), p.get("item_id")
+        if not (ref and item):
             continue
+        key = (ref, item)
         verdict = verdicts.get(key)
         if verdict is None:
             bad.append(f"{where(problems_sheet.name, n)}:自查结果中没有“{key[0]}”的检查项“{key[1]}”")
@@ -202,6 +203,7 @@ def signature_reasons(result: Any, trust_given: bool, accept_untrusted: bool = F
     if result.status == "valid_untrusted" and accept_untrusted:
         why = "签名者不是由指定的证书机构认证的" if trust_given else "未指定信任的证书机构(--trust),签名者身份未经认证"
         return [], [f"签名有效,但{why};已按 --accept-untrusted 明确接受"]
+    label: str | None
     if result.status == "valid_untrusted":
         label = ("签名者不受信任:签名证书不是由指定的证书机构签发的" if trust_given else
                  "签名者未经认证:未指定信任的证书机构(--trust),而自签名证书任何人都能以任何单位的名义制作;"

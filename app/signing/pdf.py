@@ -99,11 +99,12 @@ def sign_pdf(src: Path, dst: Path, signer: Signer, *, signature_page: int,
             # A certification signature that allows no changes: anything added after it breaks the report.
             certify=True, docmdp_permissions=MDPPerm.NO_CHANGES,
         )
+        box: Any = (x1, y1, x2, y2)  # pyhanko's hint says int; a PDF rectangle is in real numbers
         try:
             with open(src, "rb") as inf:
                 writer = IncrementalPdfFileWriter(inf)
                 fields.append_signature_field(
-                    writer, fields.SigFieldSpec(FIELD_NAME, on_page=signature_page, box=(x1, y1, x2, y2)))
+                    writer, fields.SigFieldSpec(FIELD_NAME, on_page=signature_page, box=box))
                 pdf_signer = signers.PdfSigner(meta, signer=_pyhanko_signer(signer),
                                                stamp_style=_stamp_style(look))
                 with open(dst, "wb") as out:

@@ -95,13 +95,6 @@ class EvidenceStore:
             tmp.unlink(missing_ok=True)
             raise
 
-    def add_bytes(self, data: bytes, name: str) -> StoredFile:
-        """Store generated content (demo, tests) through the same path as a user's file."""
-        with tempfile.TemporaryDirectory() as tmpdir:
-            p = Path(tmpdir) / safe_name(name)
-            p.write_bytes(data)
-            return self.add(p)
-
     def check(self, sha256: str, size: int | None = None) -> str | None:
         """Why the stored file for ``sha256`` is not intact, or ``None`` when it is."""
         path = self.path_for(sha256)

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -118,7 +119,7 @@ def fsync_dir(folder: Path) -> None:
 def _try_lock(fd: int) -> bool:
     """An exclusive, non-blocking lock the system drops when the process dies (even by SIGKILL)."""
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)

@@ -10,6 +10,7 @@ classic rollback journal instead, which only needs file locks.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path, PureWindowsPath
 
 # Linux file-system types (from /proc/self/mountinfo) that are remote.
@@ -46,7 +47,7 @@ def mount_fstype(path: str, mountinfo: str) -> str | None:
 def is_network_path(path: Path) -> bool:
     """Whether ``path`` (a file that may not exist yet) is on a network file system. False when unsure."""
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             if is_unc(path):
                 return True
             import ctypes

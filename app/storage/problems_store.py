@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any
 
 from app.core import ledger
@@ -38,7 +39,7 @@ class ProblemsStore:
         description: str | None = None,
         measure: str | None = None,
         owner: str | None = None,
-        deadline: dt.date | str | None = ...,  # type: ignore[assignment]
+        deadline: dt.date | str | EllipsisType | None = ...,  # ... keeps the stored one
         status: ProblemStatus | str | None = None,
     ) -> Problem:
         """Create or update the problem recorded for one answer; only the given fields change."""
@@ -69,7 +70,7 @@ class ProblemsStore:
         description: str | None = None,
         measure: str | None = None,
         owner: str | None = None,
-        deadline: dt.date | str | None = ...,  # type: ignore[assignment]
+        deadline: dt.date | str | EllipsisType | None = ...,  # ... keeps the stored one
         status: ProblemStatus | str | None = None,
     ) -> dict[str, Any]:
         """Validated column values for the fields given (``deadline=None`` clears it; omitted keeps it)."""
@@ -115,7 +116,7 @@ class ProblemsStore:
         out = [self._problem(r) for r in rows]
         return [p for p in out if p.verdict.needs_problem] if active_only else out
 
-    def save_problem_group(self, inspection_id: int, group: int, **fields: Any) -> list[Problem]:
+    def save_problem_group(self, /, inspection_id: int, group: int, **fields: Any) -> list[Problem]:
         """Edit one problem that covers several answers: every row of the group gets the same fields."""
         rows = self._group_rows(inspection_id, group)
         if not rows:

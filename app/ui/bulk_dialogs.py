@@ -76,8 +76,8 @@ class BulkDialog(QDialog):
         self.platform = self._choices(self.tr("全部平台"), known["platform"])
         self.owner = self._choices(self.tr("全部单位"), known["owner"])
         self.temporary = QComboBox()
-        for text, value in ((self.tr("不限"), None), (self.tr("仅临时群组"), True), (self.tr("仅常设群组"), False)):
-            self.temporary.addItem(text, value)
+        for text, flag in ((self.tr("不限"), None), (self.tr("仅临时群组"), True), (self.tr("仅常设群组"), False)):
+            self.temporary.addItem(text, flag)
         self.answered = QComboBox()
         for text, value in ((self.tr("不限"), ANY), (self.tr("有未答项"), "unanswered"),
                             (self.tr("已有作答"), "answered"), *((self.tr("有“%1”结论").replace("%1", label(v)),
@@ -252,13 +252,6 @@ class FindingsDialog(QDialog):
             if row.checkState() == Qt.CheckState.Checked:
                 out += self.groups[row.data(Qt.ItemDataRole.UserRole)]
         return out
-
-    def check_only(self, rules: set[str]) -> None:
-        """Tick the groups of these rules only (tests and keyboard users)."""
-        for r in range(self.list.count()):
-            row = self.list.item(r)
-            rule = row.data(Qt.ItemDataRole.UserRole)[0]
-            row.setCheckState(Qt.CheckState.Checked if rule in rules else Qt.CheckState.Unchecked)
 
     def _decide(self, accept: bool) -> None:
         chosen = self.checked()

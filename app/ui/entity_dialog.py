@@ -90,9 +90,9 @@ class EntityDialog(QDialog):
             self.result_fields = ledger.normalize_fields(self.kind, self.raw_values())
         except ValidationError as exc:
             self.error.setText(str(exc))
-            editor = self.editors.get(exc.field or "")
-            if editor is not None:
-                editor.setStyleSheet("border: 1px solid #b00020;")
+            refused = self.editors.get(exc.field or "")
+            if refused is not None:
+                refused.setStyleSheet("border: 1px solid #b00020;")
                 editor.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         super().accept()

@@ -39,4 +39,4 @@ _NAMES = {
 def label(value: str) -> str:
     """The translated display name of a kind key or a vocabulary word; unknown values pass through."""
     source = _NAMES.get(str(value))
-    return QCoreApplication.translate("Labels", source) if source else str(value)
+    return QCoreApplication.translate("Labels", str(source)) if source else str(value)

@@ -6,6 +6,7 @@ cannot be opened is reported on the start screen and never overwritten.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ from app.ui.session import (
 from app.ui.start_window import StartWindow
 
 if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
     from app.ui.session import Store
 
 
@@ -49,8 +51,8 @@ class AppController(QObject):
         self.session: Session | None = None
         self.error = ""
         self.start_window: StartWindow | None = None
-        self.main_window = None
-        self.merge_dialog = None
+        self.main_window: MainWindow | None = None
+        self.merge_dialog: MergeDialog | None = None
 
     # ---- database -----------------------------------------------------------------------------------
     def open_db(self, path: Path) -> bool:
@@ -283,12 +285,33 @@ def _no_display() -> bool:
 
 
 def _install_error_log() -> None:
-    """Uncaught errors in the wizard go to the CLI's log file, and the clerk is told where it is."""
+    """Uncaught errors in the wizard go to the CLI's error log, and the clerk is told where it is; Qt's own
+    messages go to the activity log (and still to the console, as Qt prints them)."""
     from PySide6.QtCore import QCoreApplication
 
     setup_logging()
     install_excepthook(lambda text: dialogs.warn(QApplication.activeWindow(), QCoreApplication.translate(
         "AppController", "程序内部错误"), text))
+    _route_qt_messages()
+
+
+def _route_qt_messages() -> None:
+    import contextlib
+
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("app.ui.qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        with contextlib.suppress(Exception):  # a message about a message must never raise into Qt
+            qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+            if sys.stderr is not None:  # a windowed build has no console
+                print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
 
 
 def _recover_exports() -> None:
@@ -319,7 +342,9 @@ def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False
         print("selfcheck: 程序文件不完整:" + ";".join(missing), file=sys.stderr)
         if smoke:
             return 1
-    controller = AppController(Path(db) if db else default_db_path(), used)
+    path = Path(db) if db else default_db_path()
+    logging.getLogger(__name__).info("wizard on %s (language %s)", path, used)
+    controller = AppController(path, used)
     app.setProperty("controller", controller)  # keep it alive with the application
     start = controller.begin()
     result: dict[str, Any] = {}
@@ -339,7 +364,12 @@ def run_gui(db: Path | None = None, lang: str | None = None, smoke: bool = False
 
     watcher = _AfterFirstPaint(continue_start)
     start.installEventFilter(watcher)
-    QTimer.singleShot(1000, lambda: watcher.done or (setattr(watcher, "done", True), continue_start()))
+    def without_a_paint_event() -> None:  # some platforms send none to an offscreen window: go on anyway
+        if not watcher.done:
+            watcher.done = True
+            continue_start()
+
+    QTimer.singleShot(1000, without_a_paint_event)
     code = app.exec()
     controller.close_db()
     if smoke:

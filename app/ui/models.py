@@ -208,9 +208,8 @@ class CheckTreeModel(QAbstractItemModel):
             return None
         s = self.session
         entity_id, item_id = self.pair(index)
-        is_item = item_id is not None
         if role == Qt.ItemDataRole.DisplayRole:
-            if is_item:
+            if item_id is not None:
                 item = s.checklist.item(item_id)
                 mark = VERDICT_MARKS[s.verdict(entity_id, item_id)]
                 flag = " 💡" if (entity_id, item_id) in s.findings else ""
@@ -218,9 +217,9 @@ class CheckTreeModel(QAbstractItemModel):
             row = self.rows[index.row()]
             done = sum(1 for i in row.item_ids if s.is_answered(entity_id, i))
             return f"{s.name_of.get(entity_id, '')}({s.kind_label(entity_id)} {done}/{len(row.item_ids)})"
-        if role == Qt.ItemDataRole.ForegroundRole and is_item:
+        if role == Qt.ItemDataRole.ForegroundRole and item_id is not None:
             return QBrush(QColor(VERDICT_COLORS[s.verdict(entity_id, item_id)]))
-        if role == Qt.ItemDataRole.ToolTipRole and is_item:
+        if role == Qt.ItemDataRole.ToolTipRole and item_id is not None:
             return s.checklist.item(item_id).question
         return None
 
@@ -284,7 +283,7 @@ class ProblemsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate("ProblemsModel", self.HEADERS[section]) + (" *" if section in (3, 4, 5, 6) else "")
+            return QCoreApplication.translate("ProblemsModel", str(self.HEADERS[section])) + (" *" if section in (3, 4, 5, 6) else "")
         return None
 
     def _name(self, entity_id: int) -> str:

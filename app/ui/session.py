@@ -96,9 +96,9 @@ class Session(QObject):
         active = {s: {it.id for it in self.items_by_scope[s]} for s in scopes}
         total = answered = 0
         counts = {s: 0 for s in scopes}
-        for _, kind, _ in self.entity_rows:
-            if kind in counts:
-                counts[kind] += 1
+        for _, row_kind, _ in self.entity_rows:
+            if row_kind in counts:
+                counts[row_kind] += 1
         if "unit" in counts:
             counts["unit"] = 1
         for s in scopes:
@@ -341,9 +341,6 @@ class Session(QObject):
         from app.export.texts import report_texts
 
         return report_texts(read_snapshot(self.store, self.inspection_id))
-
-    def incomplete_problems(self) -> list[Any]:
-        return [p for p in self.store.problems(self.inspection_id) if p.missing]
 
     def kind_label(self, entity_id: int) -> str:
         return label(self.kind_of.get(entity_id, "unit"))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from app.core import ledger
 from app.core.checklist import SCOPE_LABELS
@@ -25,7 +26,6 @@ from app.workbook.problems import CellProblem, Code, where
 
 LAYOUT_FILE = ("exports", "workbook.toml")
 UNIT_REF = "UNIT"
-SCOPE_BY_LABEL = {v: k for k, v in SCOPE_LABELS.items()}
 COLUMN_TYPES = ("text", "int", "date", "bool", "choice", "verdict", "status")
 
 
@@ -429,28 +429,31 @@ def _parse_record(sheet: Sheet, rows: list[list[Any]], problems: list[CellProble
         anomalies += notes
     record: dict[str, Any] = {}
     for f in sheet.fields:
-        n, value = by_label.get(f.label, (None, None))
+        row, value = by_label.get(f.label, (None, None))
         column = Column(f.key, f.label, type=f.type)
         try:
             record[f.key] = normalize_cell(column, value)
         except ValueError:
-            problems.append(CellProblem(sheet.name, n, f.label, f"“{value}”不是有效的{_TYPE_NAMES.get(f.type, '值')}",
+            problems.append(CellProblem(sheet.name, row, f.label, f"“{value}”不是有效的{_TYPE_NAMES.get(f.type, '值')}",
                                         Code.INVALID_VALUE))
             record[f.key] = None
             continue
         if f.required and record[f.key] in (None, ""):
-            if n:
-                problems.append(CellProblem(sheet.name, n, f.label, "必填项为空", Code.REQUIRED_EMPTY))
+            if row:
+                problems.append(CellProblem(sheet.name, row, f.label, "必填项为空", Code.REQUIRED_EMPTY))
             else:
-                problems.append(CellProblem(sheet.name, n, f.label, "缺少该项", Code.MISSING_FIELD))
+                problems.append(CellProblem(sheet.name, row, f.label, "缺少该项", Code.MISSING_FIELD))
     return [record]
+
+
+_T = TypeVar("_T")
 
 
 class _Unreadable(Exception):
     """Any failure of the third-party reader on a malformed file."""
 
 
-def _guard(action: Any) -> Any:
+def _guard(action: Callable[[], _T]) -> _T:
     """Run a calamine call; every failure — its own errors, OS errors, or a Rust panic (pyo3's
     PanicException derives from BaseException) — becomes :class:`_Unreadable`."""
     try:
@@ -501,7 +504,8 @@ def read_workbook(path: Path | str, layout: Layout | None = None, threads: int =
     def load(name: str, book: Any = None) -> list[list[Any]] | _Unreadable:
         try:
             handle = book or _guard(open_book)
-            return _guard(lambda: handle.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            rows: list[list[Any]] = _guard(lambda: handle.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            return rows
         except _Unreadable as exc:
             return exc
 

@@ -298,11 +298,11 @@ def _rows_into(result: LedgerImport, rows: list[list[Any]], where: str, words: W
             except ValidationError as exc:
                 reasons.append(str(exc))
         if not reasons:
-            key = (*entity_key(kind, values), _platform(kind, values))
-            if key in seen:
-                reasons.append(f"与第{seen[key]}行重复(同名同平台)")
+            identity = (*entity_key(kind, values), _platform(kind, values))
+            if identity in seen:
+                reasons.append(f"与第{seen[identity]}行重复(同名同平台)")
             else:
-                seen[key] = n
+                seen[identity] = n
         if reasons:
             result.problems.append(f"{where}第{n}行:{';'.join(reasons)}")
         else:

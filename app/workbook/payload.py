@@ -31,7 +31,6 @@ from app.workbook.layout import Layout, WorkbookData, load_layout
 
 PAYLOAD_V1 = "selfcheck-workbook-payload-1"
 PAYLOAD_V2 = "selfcheck-workbook-payload-2"
-PAYLOAD_VERSION = PAYLOAD_V2  # what signing writes
 VERSION_KEY = "payload_version"
 CURRENT_VERSION = "2"
 KNOWN_VERSIONS = ("1", "2")

@@ -36,7 +36,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from xml.parsers import expat
 
 from app.workbook.problems import Code
@@ -251,7 +251,7 @@ def _parser(start: Any, end: Any = None) -> Any:
     parser.ordered_attributes = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
-    def refuse_dtd(*_: Any) -> None:
+    def refuse_dtd(*_: Any) -> NoReturn:
         raise _Doctype()
 
     parser.StartDoctypeDeclHandler = refuse_dtd

@@ -43,7 +43,7 @@ def _styles() -> dict[str, Any]:
 def _col_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index)
+    return str(get_column_letter(index))
 
 
 def _text_cell(ws: Any, value: str) -> Any:

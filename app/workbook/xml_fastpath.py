@@ -126,7 +126,7 @@ def _round_up(n: int) -> int:
     and only 63 values up to Excel's last row, so the merge's thousands of files share a few compiled
     grammars instead of compiling one each."""
     digits = len(str(n))
-    step = 10 ** (digits - 1)
+    step: int = 10 ** (digits - 1)
     return (n // step + 1) * step - 1
 
 

@@ -10,6 +10,7 @@ import pytest
 from tests.corpus.conftest import LIMIT_MB
 from tests.corpus.make_corpus import SPECS
 
+pytestmark = pytest.mark.slow  # the judge runs once over the whole corpus: half a minute
 NAMES = [s.name for s in SPECS]
 MAX_PEAK_MB = 1024
 

@@ -12,11 +12,14 @@ import re
 import unicodedata
 from typing import Any
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from app.workbook.layout import Column, WorkbookData, load_layout
 from app.workbook.payload import PAYLOAD_V2, SIGNATURE_KEYS, canon, payload_bytes
+
+pytestmark = pytest.mark.slow  # each property builds dozens of workbooks
 
 LAYOUT = load_layout()
 META = {"layout_version": LAYOUT.version, "checklist_id": "zhijian-2023", "checklist_version": "2024.1",

@@ -5,9 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.gui  # the cycle drives the wizard (no_network_cycle.py)
 def test_a_full_cycle_runs_with_the_network_forbidden(tmp_path):
     log = tmp_path / "attempts.log"
     env = {**os.environ, "NO_NETWORK_LOG": str(log), "SELFCHECK_HOME": str(tmp_path / "home"),

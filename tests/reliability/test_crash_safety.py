@@ -66,6 +66,7 @@ def _check_everything_acknowledged_is_there(db: Path, latest: dict[tuple[int, st
         assert {f"现场照片-{n}.txt" for n in attached} <= names
 
 
+@pytest.mark.slow
 def test_acknowledged_answers_and_evidence_survive_sigkill(tmp_path):
     db = tmp_path / "crash.db"
     build_demo(db, DemoOptions(apps=3, accounts=3, groups=5, seed=11)).close()

@@ -255,6 +255,9 @@ class ExportPage(QWidget):
         from app.signing.keys import new_unit_p12, private_file_note
 
         unit = self.session.unit()
+        if unit is None:
+            dialogs.warn(self, self.tr("新建证书"), self.tr("请先在第1步填写单位信息"))
+            return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             new_unit_p12(path, unit.credit_code, unit.name, passphrase)

@@ -108,6 +108,3 @@ class UnitPage(QWidget):
             self.session.set_inspection_date(dt.date(day.year(), day.month(), day.day()))
             self.session.reload_findings()
             self.session.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
-
-    def is_complete(self) -> bool:
-        return self.session.unit() is not None and self.validate()
