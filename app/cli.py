@@ -23,7 +23,7 @@ from app.core.checklist import default_checklist, load_checklist
 from app.core.errors import SelfcheckError
 from app.core.ledger import KIND_LABELS, KINDS
 from app.demo import DemoOptions, build_demo
-from app.errorlog import log_exception
+from app.errorlog import log_exception, setup_logging
 from app.paths import default_db_path
 from app.storage.files import recover_pending_exports
 from app.storage.store import open_for_doctor
@@ -296,8 +296,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    from app.errorlog import setup_logging
-
     setup_logging()
     command = " ".join(str(getattr(args, key)) for key in ("command", "keys_command", "ca_command", "ledger_command")
                        if getattr(args, key, None))
