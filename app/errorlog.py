@@ -20,6 +20,9 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from app import __version__
+from app.paths import data_dir
+
 LOG_NAME = "selfcheck-error.log"
 ACTIVITY_NAME = "selfcheck.log"
 MAX_BYTES = 1_000_000
@@ -29,7 +32,6 @@ _HANDLER_NAME = "selfcheck-file"
 
 
 def log_path() -> Path:
-    from app.paths import data_dir
 
     return data_dir() / "logs" / LOG_NAME
 
@@ -37,7 +39,6 @@ def log_path() -> Path:
 def log_exception(exc: BaseException | None = None, context: str = "") -> Path | None:
     """Append the traceback of ``exc`` (or of the exception being handled) with a time stamp; returns the
     log's path, or None when even the log cannot be written (a read-only stick)."""
-    from app import __version__
 
     try:
         path = log_path()

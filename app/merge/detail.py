@@ -21,8 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import SelfcheckError
+from app.merge.master_layout import load_master_layout
 from app.merge.places import ProvinceScope
 from app.merge.store import ProvinceStore
+from app.storage.files import atomic_target
+from app.storage.sqlite_uri import read_only_uri
+from app.workbook.fastrows import cell_text
+from app.workbook.layout import load_layout
 
 DETAILS = ("region", "none", "full")
 MASTER_DETAIL_ROWS = 20_000   # per table: under this the master carries the rows itself
@@ -82,9 +87,8 @@ def _unit_rows(db: sqlite3.Connection, units: list[tuple[int, list[Any]]], kind:
 def _tables() -> list[tuple[str, str | None, list[Any]]]:
     """(sheet name, entity kind or None for problems, columns with the unit's): the master's names and columns
     (``exports/master_layout.toml`` around the unit workbook's ``exports/workbook.toml``)."""
-    from app.merge.master_layout import load_master_layout
+    # lazy: app.merge.summary imports this module at its top (a top import here would cycle)
     from app.merge.summary import detail_columns
-    from app.workbook.layout import load_layout
 
     layout, master = load_layout(), load_master_layout()
     return [(master.sheet("problems").name, None, detail_columns(master, layout.sheet("problems").columns, "problems")),
@@ -110,11 +114,10 @@ class Part:
 
 def write_part(part: Part) -> Path:
     """Write one detail file reading the store through a connection of its own (read-only)."""
-    from app.storage.sqlite_uri import read_only_uri
-
     db = sqlite3.connect(read_only_uri(part.db), uri=True)
     try:
         if part.kind == "region":
+            # lazy: app.merge.summary imports this module at its top (a top import here would cycle)
             from app.merge.summary import _Book
 
             book = _Book()
@@ -134,6 +137,7 @@ def plan_detail(store: ProvinceStore, out: Path, detail: str, subs: dict[int, di
                 n_problems: dict[int, int]) -> list[Part]:
     """The files the detail ``detail`` asks for, largest first (so parallel writers finish together); the
     folder made and files of prefectures no longer in the store removed."""
+    # lazy: app.merge.summary imports this module at its top (a top import here would cycle)
     from app.merge.summary import region_label
 
     if detail == "none":
@@ -211,8 +215,6 @@ class DetailWriters:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
-        from app.workbook.fastrows import cell_text
-
         value = value if value.isprintable() else cell_text(value)
         if value.startswith(FORMULA_START):
             return "'" + value  # a spreadsheet opening the CSV must not run unit text as a formula
@@ -220,8 +222,6 @@ def _cell(value: Any) -> Any:
 
 
 def _write_csv_table(db: sqlite3.Connection, part: Part) -> None:
-    from app.storage.files import atomic_target
-
     _, kind, columns = _tables()[part.table]
     with atomic_target(part.path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)

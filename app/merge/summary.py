@@ -22,14 +22,16 @@ from typing import Any
 from app.core import ledger
 from app.core.errors import SelfcheckError
 from app.core.model import ProblemStatus, Verdict
-from app.core.regions import RegionTable
+from app.core.regions import RegionTable, load_regions
+from app.merge import detail as details
 from app.merge.master_layout import MasterColumn, MasterLayout, load_master_layout
 from app.merge.places import ProvinceScope
 from app.merge.store import ProvinceStore
 from app.merge.validate import trust_label
 from app.storage.files import atomic_target
-from app.workbook.fastrows import DATE_FORMAT, cell_text
+from app.workbook.fastrows import DATE_FORMAT, RawPart, cell_text, splice
 from app.workbook.layout import Column, load_layout
+from app.workbook.writer import use_utf8_sheet_xml
 
 EXCEL_MAX_ROWS = 1_048_576
 FORMULA_START = ("=", "+", "-", "@")
@@ -43,8 +45,6 @@ class _Book:
     def __init__(self, layout: MasterLayout | None = None) -> None:
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
-
-        from app.workbook.writer import use_utf8_sheet_xml
 
         use_utf8_sheet_xml()
         self.layout = layout or load_master_layout()
@@ -121,8 +121,6 @@ class _Book:
         """Like :meth:`table` for the large tables: openpyxl writes the header, :mod:`fastrows` the rows."""
         from openpyxl.utils import get_column_letter
 
-        from app.workbook.fastrows import RawPart
-
         names, widths = [c.header for c in columns], [c.width for c in columns]
         date_columns = frozenset(i for i, c in enumerate(columns) if c.format == "date")
         last = get_column_letter(len(columns))
@@ -149,8 +147,6 @@ class _Book:
         return value
 
     def save(self, out: Path) -> None:
-        from app.workbook.fastrows import splice
-
         with atomic_target(out) as tmp:
             stage = tmp.with_name(tmp.name + ".stage")
             try:
@@ -319,9 +315,6 @@ def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceSc
     files (and always in the province database). With ``jobs`` > 1 the detail files are written in that many
     processes while this one writes the master (:class:`app.merge.detail.DetailWriters`).
     """
-    from app.core.regions import load_regions
-    from app.merge import detail as details
-
     scope = scope or ProvinceScope(load_regions())
     regions = scope.regions
     layout = load_layout()
@@ -353,8 +346,6 @@ def write_master(store: ProvinceStore, out: Path, report: Any, scope: ProvinceSc
 def _write_master_book(store: ProvinceStore, out: Path, detail: str, master: MasterLayout, layout: Any,
                        scope: ProvinceScope, subs: dict[int, dict[str, Any]], unit_of: Any,
                        counts: dict[str, dict[int, int]]) -> dict[str, int]:
-    from app.merge import detail as details
-
     regions = scope.regions
     book = _Book(master)
     problem_cols = layout.sheet("problems").columns

@@ -21,6 +21,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from app.core.errors import StoreError
 from app.storage.answers_store import MAX_NA_REASON, AnswersStore, BulkChange, clean_reason
+from app.storage.backup import make_backup
 from app.storage.evidence import DEFAULT_LIMIT, EvidenceStore
 from app.storage.evidence_store import EvidenceLinks
 from app.storage.inspections_store import AnswerReview, ChecklistUpgrade, InspectionsStore, question_hash
@@ -201,8 +202,6 @@ class Store:
     def _migrate(self, version: int) -> None:
         """Bring an older database up to date (:func:`app.storage.migrations.migrate`), backing it up first."""
         def backup() -> None:
-            from app.storage.backup import make_backup
-
             make_backup(self.path, "migration", conn=self.conn)
 
         migrate(self.conn, UNIT, version, before_upgrade=backup)
@@ -211,8 +210,6 @@ class Store:
         """A rolling backup of this database (at start, before export): see :mod:`app.storage.backup`."""
         if self.read_only:
             return None
-        from app.storage.backup import make_backup
-
         return make_backup(self.path, reason, conn=self.conn)
 
     @property
