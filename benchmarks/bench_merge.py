@@ -25,6 +25,7 @@ import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from app.storage.snapshot import read_snapshot
 
@@ -75,35 +76,48 @@ def load_bases(path: Path) -> list[tuple[str, object]]:
 def _write_batch(args: tuple[Path, list[tuple[int, int]], Path]) -> int:
     """Worker: re-sign and write a batch of (file number, base number)."""
 
-    from cryptography import x509
-
     from app.core.codes import make_credit_code
     from app.signing.ca import load_ca
-    from app.signing.keys import Signer, build_unit_cert, new_key
     from app.signing.workbook import signature_meta
     from app.workbook.writer import write_workbook
 
     folder, batch, bases_file = args
     bases = load_bases(bases_file)
-    ca_cert, ca_key = load_ca(folder.parent / "ca", CA_PASS)
+    ca = load_ca(folder.parent / "ca", CA_PASS)
     not_before = dt.datetime.now(dt.UTC) - dt.timedelta(days=60)
     for n, b in batch:
         region = f"33{(n % 11) + 1:02d}{(n % 27) + 1:02d}"
         code = make_credit_code(region, f"MB{n:07d}")
         name = f"浙江省第{n}号县级单位数据资源管理局"
-        key = new_key()
-        cert = build_unit_cert(key, code, name, ca_cert.subject, ca_key, 730, ca_cert, not_before)
-        assert isinstance(cert, x509.Certificate)
-        signer = Signer(key, cert, [ca_cert], code, name, None)
+        signer = unit_signer(ca, code, name, not_before)
         data = copy.deepcopy(bases[b][1])
         data.unit.update(unit_name=name, credit_code=code, region_code=region)
-        data.meta = {k: v for k, v in data.meta.items() if k in ("layout_version", "checklist_id",
-                                                                 "checklist_version", "app_version", "template")}
+        data.meta = unsigned_meta(data.meta)
         data.meta["submission_id"] = uuid.uuid4().hex
         data.meta["exported_at"] = (dt.datetime.now() - dt.timedelta(days=5, minutes=n)).isoformat(timespec="seconds")
         data.meta.update(signature_meta(data, signer, None))
         write_workbook(data, folder / f"{code}_{name}_2025年度自查_一张表.xlsx")
     return len(batch)
+
+
+def unit_signer(ca: tuple[Any, Any], code: str, name: str, not_before: dt.datetime) -> Any:
+    """A fresh key and a certificate the benchmark CA issues to unit ``code``: every generated file is signed
+    by its own unit, as at the province."""
+    from cryptography import x509
+
+    from app.signing.keys import Signer, build_unit_cert, new_key
+
+    ca_cert, ca_key = ca
+    key = new_key()
+    cert = build_unit_cert(key, code, name, ca_cert.subject, ca_key, 730, ca_cert, not_before)
+    assert isinstance(cert, x509.Certificate)
+    return Signer(key, cert, [ca_cert], code, name, None)
+
+
+def unsigned_meta(meta: dict[str, str]) -> dict[str, str]:
+    """A template's _meta without its export and signature fields, ready to be exported and signed again."""
+    return {k: v for k, v in meta.items()
+            if k in ("layout_version", "checklist_id", "checklist_version", "app_version", "template")}
 
 
 def build_corpus(root: Path) -> Path:

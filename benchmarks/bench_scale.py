@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_merge import CA_PASS, build_corpus, load_bases
+from benchmarks.bench_merge import CA_PASS, build_corpus, load_bases, unit_signer, unsigned_meta
 from benchmarks.bench_merge import CORPUS_VERSION as BASE_VERSION
 
 CORPUS_VERSION = "scale-corpus-v2"  # v1 was signed with the payload before 2026-12-02
@@ -126,11 +126,9 @@ def file_name(n: int) -> str:
 
 
 def _generate(args: tuple[Path, Path, list[int]]) -> int:
-    from cryptography import x509
 
     from app.core.codes import make_credit_code
     from app.signing.ca import load_ca
-    from app.signing.keys import Signer, build_unit_cert, new_key
     from app.signing.workbook import signature_meta
     from app.workbook.writer import write_workbook
 
@@ -145,14 +143,10 @@ def _generate(args: tuple[Path, Path, list[int]]) -> int:
         region = region_of(n)
         code = make_credit_code(region, f"MC{n:07d}")
         name = f"浙江省第{n}号县级单位数据资源管理局"
-        key = new_key()
-        cert = build_unit_cert(key, code, name, ca_cert.subject, ca_key, 730, ca_cert, not_before)
-        assert isinstance(cert, x509.Certificate)
-        signer = Signer(key, cert, [ca_cert], code, name, None)
+        signer = unit_signer((ca_cert, ca_key), code, name, not_before)
         d = copy.copy(data)
         d.unit = dict(data.unit, unit_name=name, credit_code=code, region_code=region)  # type: ignore[attr-defined]
-        d.meta = {k: v for k, v in data.meta.items() if k in ("layout_version", "checklist_id",  # type: ignore
-                                                               "checklist_version", "app_version", "template")}
+        d.meta = unsigned_meta(data.meta)  # type: ignore[attr-defined]
         d.meta["submission_id"] = uuid.uuid4().hex
         d.meta["exported_at"] = (dt.datetime.now() - dt.timedelta(days=5, seconds=n)).isoformat(timespec="seconds")
         d.meta.update(signature_meta(d, signer, None))
