@@ -111,9 +111,13 @@ def counted_flags(problems: list[tuple[Any, ...]], number_at: int | None) -> lis
 PROVINCE = Schema("province", APPLICATION_ID, (p001_initial, p002_file_outcomes, p003_problem_counted))
 SCHEMA_VERSION = PROVINCE.version
 BATCH_FILES, BATCH_SECONDS = 64, 1.0
-_PROBLEM_KEYS = [c.key for c in load_layout().sheet("problems").columns]
-_PROBLEM_NO_AT = _PROBLEM_KEYS.index("problem_no") if "problem_no" in _PROBLEM_KEYS else None
 UNIT_COLUMNS = ("unit_name", "region_code", "level", "contact_name", "contact_phone", "inspection_date")
+
+
+def _problem_no_at() -> int | None:
+    """Where 问题编号 stands in a stored problem row (the layout is read once and cached, not at import)."""
+    keys = [c.key for c in load_layout().sheet("problems").columns]
+    return keys.index("problem_no") if "problem_no" in keys else None
 
 
 @dataclass(frozen=True)
@@ -382,7 +386,7 @@ class ProvinceStore:
             c.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)",
                           [(sid, kind, n, dumps(row, ensure_ascii=False)) for n, row in enumerate(rows)])
         # problem rows: layout problem columns then the article label; status is the last layout column
-        flags = counted_flags(r.problems, _PROBLEM_NO_AT)
+        flags = counted_flags(r.problems, _problem_no_at())
         c.executemany("INSERT INTO problem (submission, seq, article, status, data, counted) VALUES (?, ?, ?, ?, ?, ?)",
                       [(sid, n, p[-1], p[-2], dumps(p, ensure_ascii=False), flags[n])
                        for n, p in enumerate(r.problems)])
