@@ -14,7 +14,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.core.checklist import Checklist, default_checklist
+from app.core.checklist import Checklist, default_checklist, load_checklist, shipped_checklist_files
 from app.core.model import Unit
 from app.demo import DemoOptions, build_demo
 from app.errorlog import stop_logging
@@ -71,6 +71,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 INSPECTION_DAY = dt.date(2025, 11, 20)
+
+
+def shipped_checklist(version: str) -> Checklist:
+    """One of the checklist versions shipped in checklists/ (2024.1, 2025.1…), for upgrade tests."""
+    return next(c for c in map(load_checklist, shipped_checklist_files()) if c.version == version)
 VALID_CODE = "11330106MB1234567" + "5"  # built with make_credit_code('330106', 'MB1234567')
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from app.core.checklist import SCOPES, SEVERITIES, ChecklistError, load_checklist, loads_checklist
+from tests.conftest import shipped_checklist
 
 GOOD = '''
 id = "t"
@@ -124,10 +125,6 @@ def test_all_problems_are_listed_at_once():
 V2 = GOOD.replace('version = "1"', 'version = "2"\nformat = 2').replace('severity = "一般"', 'severity = "一般"\nsource = "《意见》第1条"')
 
 
-def _shipped(version):
-    from app.core.checklist import shipped_checklist_files
-
-    return next(c for c in map(load_checklist, shipped_checklist_files()) if c.version == version)
 
 
 def test_the_newest_shipped_checklist_is_version_2(checklist):
@@ -157,13 +154,13 @@ def test_questions_are_not_double_negatives(checklist):
 
 
 def test_every_previous_item_has_a_successor(checklist):
-    previous = _shipped("2024.1")
+    previous = shipped_checklist("2024.1")
     carried = {r for it in checklist.items for r in it.replaces}
     assert {it.id for it in previous.items} <= carried
 
 
 def test_a_reused_item_id_keeps_its_scope_and_replaces_itself(checklist):
-    previous = _shipped("2024.1")
+    previous = shipped_checklist("2024.1")
     for it in checklist.items:
         if previous.has_item(it.id):
             assert it.id in it.replaces and set(it.scopes) == set(previous.item(it.id).scopes), it.id

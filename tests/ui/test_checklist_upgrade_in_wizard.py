@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.checklist import load_checklist, shipped_checklist_files
 from app.core.model import UNIT_ENTITY, Verdict
 from app.storage import open_store
 from app.storage.backup import list_backups
 from app.ui.main import AppController
-from tests.conftest import INSPECTION_DAY
-
-
-def _shipped(version):
-    return next(c for c in map(load_checklist, shipped_checklist_files()) if c.version == version)
+from tests.conftest import INSPECTION_DAY, shipped_checklist
 
 
 @pytest.fixture
@@ -22,7 +17,7 @@ def v1_db(tmp_path, unit):
     path = tmp_path / "西湖区数据资源管理局.db"
     with open_store(path) as store:
         store.save_unit(unit)
-        insp = store.start_inspection(2025, _shipped("2024.1"), inspection_date=INSPECTION_DAY)
+        insp = store.start_inspection(2025, shipped_checklist("2024.1"), inspection_date=INSPECTION_DAY)
         app = store.add_entity(insp.id, "app", {"name": "西湖掌上办", "app_type": "小程序", "sponsor": unit.name})
         store.set_answer(insp.id, UNIT_ENTITY, "A01-01", Verdict.COMPLIANT, "党组会议传达")
         store.set_answer(insp.id, app.id, "A03-01", Verdict.PARTIAL, "规划笼统提及")
