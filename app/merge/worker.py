@@ -11,6 +11,7 @@ import datetime as dt
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -111,15 +112,26 @@ def _process(path: Path, sha256: str, content: bytes | None) -> FileResult:
     result.meta = {k: data.meta.get(k, "") for k in ("submission_id", "exported_at", "checklist_id",
                                                      "checklist_version", "app_version")}
     for sheet in layout.ledger_sheets:
-        keys = [c.key for c in sheet.columns]
-        result.ledgers[sheet.entity] = [tuple(_plain(r.get(k)) for k in keys) for r in data.rows.get(sheet.key, [])]
-    keys = [c.key for c in layout.sheet("problems").columns]
-    result.problems = [(*(_plain(p.get(k)) for k in keys), validate.article_of(p.get("item_id") or "", checklist))
-                       for p in data.rows.get("problems", [])]
+        result.ledgers[sheet.entity] = _tuples(data.rows.get(sheet.key, []), sheet.columns)
+    problems = layout.sheet("problems")
+    result.problems = [(*row, validate.article_of(p.get("item_id") or "", checklist))
+                       for row, p in zip(_tuples(data.rows.get("problems", []), problems.columns),
+                                         data.rows.get("problems", []), strict=True)]
+    # Counted by (scope, item, verdict) first, in C; the article label comes from the checklist, not the
+    # unit's cell text, so units aggregate together — looked up once per distinct item, not once per row.
+    answers = Counter(map(_ANSWER_OF, data.rows.get("results", [])))
     stats: Counter[tuple[str, str, str]] = Counter()
-    for r in data.rows.get("results", []):
-        # The article label comes from the checklist, not the unit's cell text, so units aggregate together.
-        stats[(r.get("scope") or "", validate.article_of(r.get("item_id") or "", checklist),
-               r.get("verdict") or Verdict.UNANSWERED.value)] += 1
+    for (scope, item, verdict), n in answers.items():
+        stats[(scope or "", validate.article_of(item or "", checklist), verdict or Verdict.UNANSWERED.value)] += n
     result.result_stats = [(*k, n) for k, n in sorted(stats.items())]
     return result
+
+
+_ANSWER_OF = itemgetter("scope", "item_id", "verdict")
+
+
+def _tuples(rows: list[dict[str, Any]], columns: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """Rows as tuples in layout column order (a column the file's layout version lacks is None), dates as
+    ISO text: picklable, and what the store keeps."""
+    keys = [c.key for c in columns]
+    return [tuple(map(_plain, map(r.get, keys))) for r in rows]

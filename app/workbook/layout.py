@@ -9,10 +9,13 @@ disagree about what a column means.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import tomllib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -118,6 +121,11 @@ class WorkbookData:
     # key or unit field, an unknown unit field), each naming sheet, row and cell: a signed file with any
     # of these was changed after signing, whatever its signature says.
     anomalies: list[str] = field(default_factory=list)
+    # The canonical payload line of each row the reader took on its plain-text lane (``None`` for the other
+    # rows), per sheet key, in ``rows`` order: :mod:`app.workbook.payload` reuses them instead of building
+    # them cell by cell again. Set only by the reader, for the rows as read; whoever changes ``rows`` after
+    # reading must drop it (the builder and the tests that edit data never set it).
+    lines: dict[str, list[str | None]] = field(default_factory=dict)
 
 
 def _column(raw: dict[str, Any], sheet: str, entity: str, origin: str) -> Column:
@@ -332,7 +340,8 @@ def hidden_note(sheet: str, row: int | None, column: str | None, value: Any) -> 
 
 
 def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], problems: list[CellProblem],
-                     file_label: str = "", anomalies: list[str] | None = None) -> list[dict[str, Any]]:
+                     file_label: str = "", anomalies: list[str] | None = None,
+                     lines: dict[str, list[str | None]] | None = None) -> list[dict[str, Any]]:
     """Turn the raw cell rows of one sheet (header first) into typed rows, noting every problem.
 
     Invisible control characters are dropped from the values; where they were is added to ``anomalies``
@@ -357,7 +366,17 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
     specs = [(c.key, positions[c.key], c, c.type == "text" and not c.choices) for c in sheet.columns]
     clean = ledger.clean_text
     out = []
+    lane = _TextLane.of(sheet, positions)
+    kept: list[str | None] | None = [] if lane is not None and lines is not None else None
     for n, raw in enumerate(rows[1:], start=2):
+        if lane is not None:
+            taken = lane.take(raw)
+            if taken is not None:
+                if taken[0] is not None:  # None: a blank row, skipped as below
+                    out.append(taken[0])
+                    if kept is not None:
+                        kept.append(taken[1])
+                continue
         # The hot loop of verification and merge: plain text cells take the cheap path.
         row: dict[str, Any] = {}
         width = len(raw)
@@ -402,7 +421,77 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
             elif c.type == "text" and type(v) is str and len(v) > 2000:
                 problems.append(CellProblem(sheet.name, n, c.header, "内容过长(超过2000字)", Code.TOO_LONG))
         out.append(row)
+        if kept is not None:
+            kept.append(None)
+    if kept is not None and lines is not None:
+        lines[sheet.key] = kept
     return out
+
+
+_STRING_TYPES = frozenset({"text", "choice", "verdict", "status"})  # typed value = the trimmed text itself
+_EMPTY_TO_NONE = {"": None}.get  # with the value as default: "" → None, any other text → itself
+MAX_TEXT = 2000
+
+
+class _TextLane:
+    """The rows of a sheet whose columns all hold text (the results sheet: most of a workbook's cells), as
+    the unit's program writes them: every cell text, printable, trimmed, short, every choice a valid one and
+    every required cell filled. Such a row is checked with a few C-level string operations instead of a
+    Python step per cell, and gives the same typed row as the cell-by-cell path (which every other row takes,
+    so every problem is still found and worded there) plus its canonical payload line."""
+
+    def __init__(self, keys: tuple[str, ...], required: tuple[int, ...],
+                 choices: tuple[tuple[int, frozenset[str]], ...]) -> None:
+        self.keys, self.width = keys, len(keys)
+        # Choice columns are checked together (one tuple lookup), required ones that are not choices with
+        # all(); a required choice column simply has no "" among its allowed values.
+        self.choice_at = tuple(i for i, _ in choices)
+        at = self.choice_at
+        self.choice_of: Callable[[list[Any]], tuple[str, ...]] = (
+            (lambda raw: ()) if not at else (lambda raw: (raw[at[0]],)) if len(at) == 1 else itemgetter(*at))
+        combos: set[tuple[str, ...]] = {()}
+        for i, allowed in choices:
+            combos = {(*c, a) for c in combos for a in (allowed - {""} if i in required else allowed)}
+        self.combos = frozenset(combos)
+        self.required_at = tuple(i for i in required if i not in self.choice_at)
+
+    @classmethod
+    def of(cls, sheet: Sheet, positions: dict[str, int]) -> _TextLane | None:
+        columns = sheet.columns
+        if any(positions.get(c.key) != i or c.type not in _STRING_TYPES for i, c in enumerate(columns)):
+            return None
+        choices = tuple((i, frozenset({"", *c.choices, *c.accepts})) for i, c in enumerate(columns) if c.choices)
+        if math.prod(len(a) for _, a in choices) > 4096:
+            return None
+        return cls(tuple(c.key for c in columns), tuple(i for i, c in enumerate(columns) if c.required), choices)
+
+    def take(self, raw: list[Any]) -> tuple[dict[str, Any] | None, str | None] | None:
+        """(typed row or None for a blank row, payload line or None) when the row is plain, else None."""
+        width = len(raw)
+        if width != self.width:
+            if width > self.width:
+                return None
+            raw = raw + [""] * (self.width - width)
+        try:
+            flat = "".join(raw)
+        except TypeError:  # a number, a date, an empty cell read as None…
+            return None
+        if not flat:
+            return None, None
+        if len(flat) > MAX_TEXT or not flat.isprintable():
+            return None
+        line = "\x1f".join(raw)
+        if " " in flat and (line[0] == " " or line[-1] == " " or " \x1f" in line or "\x1f " in line):
+            return None
+        if self.choice_of(raw) not in self.combos:
+            return None
+        for i in self.required_at:
+            if not raw[i]:
+                return None
+        row = dict(zip(self.keys, map(_EMPTY_TO_NONE, raw, raw), strict=True))
+        if "\\" in flat or not (flat.isascii() or unicodedata.is_normalized("NFC", flat)):
+            return row, None  # the payload escapes or normalises this one: built the long way
+        return row, line
 
 
 _INVALID = object()  # a cell already reported as invalid (not also reported as empty)
@@ -548,7 +637,7 @@ def read_workbook(path: Path | str, layout: Layout | None = None, threads: int =
         if isinstance(rows, _Unreadable):
             problems.append(CellProblem(sheet.name, None, None, f"无法读取:{rows}", Code.UNREADABLE_SHEET))
             continue
-        parsed = parse_sheet_rows(layout, sheet, rows, problems, anomalies=data.anomalies)
+        parsed = parse_sheet_rows(layout, sheet, rows, problems, anomalies=data.anomalies, lines=data.lines)
         if sheet.kind == "record":
             data.unit = parsed[0] if parsed else {}
         else:

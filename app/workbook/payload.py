@@ -95,7 +95,16 @@ def sheet_lines(data: WorkbookData, layout: Layout | None = None, version: str =
             continue
         keys = [c.key for c in sheet.columns]
         rows = data.rows.get(sheet.key, [])
-        if v1:
+        known = data.lines.get(sheet.key)
+        if known is not None and len(known) == len(rows):
+            # Lines the reader already made for plain rows (the same in both versions: no value of such a
+            # row holds a separator, a backslash or anything canon() would change).
+            n = len(keys) - 1
+            out[sheet.key] = [line if line is not None else
+                              "\x1f".join([canon(v) for v in map(row.get, keys)]) if v1 else
+                              _row([canon(v) for v in map(row.get, keys)], n)
+                              for row, line in zip(rows, known, strict=True)]
+        elif v1:
             out[sheet.key] = ["\x1f".join([canon(v) for v in map(row.get, keys)]) for row in rows]
         else:
             n = len(keys) - 1
