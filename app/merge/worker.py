@@ -113,10 +113,10 @@ def _process(path: Path, sha256: str, content: bytes | None) -> FileResult:
                                                      "checklist_version", "app_version")}
     for sheet in layout.ledger_sheets:
         result.ledgers[sheet.entity] = _tuples(data.rows.get(sheet.key, []), sheet.columns)
-    problems = layout.sheet("problems")
+    problem_rows = data.rows.get("problems", [])
     result.problems = [(*row, validate.article_of(p.get("item_id") or "", checklist))
-                       for row, p in zip(_tuples(data.rows.get("problems", []), problems.columns),
-                                         data.rows.get("problems", []), strict=True)]
+                       for row, p in zip(_tuples(problem_rows, layout.sheet("problems").columns), problem_rows,
+                                         strict=True)]
     # Counted by (scope, item, verdict) first, in C; the article label comes from the checklist, not the
     # unit's cell text, so units aggregate together — looked up once per distinct item, not once per row.
     answers = Counter(map(_ANSWER_OF, data.rows.get("results", [])))

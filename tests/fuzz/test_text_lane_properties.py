@@ -36,7 +36,7 @@ def row(draw: st.DrawFn) -> list[object]:
     for _ in range(draw(st.integers(0, 3))):
         cells[draw(st.integers(0, len(cells) - 1))] = draw(awkward)
     width = draw(st.sampled_from([len(cells), len(cells), len(cells), 7, 12, 0]))
-    return (cells + [draw(plain_text)])[:width]
+    return [*cells, draw(plain_text)][:width]
 
 
 def _read(rows: list[list[object]], lane: bool):
