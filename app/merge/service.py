@@ -31,8 +31,9 @@ from app.merge.summary import write_master
 from app.merge.worker import FileResult
 from app.paths import data_dir
 from app.signing.keys import load_trust
+from app.storage import sqlite_errors
 from app.storage.files import check_target
-from app.workbook.safe_open import MAX_FILE_BYTES
+from app.workbook.safe_open import MAX_FILE_BYTES, read_capped, too_large
 
 Progress = Callable[[int, int, str], None]
 # ProcessPoolExecutor refuses more than 61 workers on Windows (one wait handle each, 64 at most); the same cap
@@ -315,7 +316,7 @@ def _disk_full_explained() -> Iterator[None]:
         yield
     except (OSError, sqlite3.OperationalError) as exc:
         full = (exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
-                if isinstance(exc, OSError) else "full" in str(exc) or "disk I/O" in str(exc))
+                if isinstance(exc, OSError) else sqlite_errors.kind_of(exc) in (sqlite_errors.FULL, sqlite_errors.IO_ERROR))
         if not full:
             raise
         raise SelfcheckError(f"磁盘空间已满(或写入失败),汇总未完成:{exc}。已处理的文件各自完整地保存在省级数据库中;"
@@ -356,15 +357,12 @@ def merge_files(inputs: Iterable[Path | str], out: Path | str, db: Path | str | 
             for f in files:
                 name = _shown(f)
                 try:
-                    size = f.stat().st_size
-                    with f.open("rb") as stream:
-                        content = stream.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+                    content, size = read_capped(f)
                 except OSError as exc:
                     run.handle(FileResult(name, "").reject(f"无法读取文件:{exc.strerror or exc}"))
                     continue
-                if size > MAX_FILE_BYTES or len(content) > MAX_FILE_BYTES:
-                    run.handle(FileResult(name, "").reject(f"文件过大({max(size, len(content)) / 1048576:.0f} MB,"
-                                                           f"上限 {MAX_FILE_BYTES // 1048576} MB)"))
+                if size > MAX_FILE_BYTES:
+                    run.handle(FileResult(name, "").reject(too_large(size)))
                     continue
                 digest = hashlib.sha256(content).hexdigest()
                 if digest in first_by_hash:

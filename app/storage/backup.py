@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.errors import StoreError
+from app.storage import sqlite_errors
 from app.storage.sqlite_uri import read_only_uri
 
 KEEP = 10
@@ -144,7 +145,7 @@ def restore_backup(backup: Path, db_path: Path, timeout: float = 5.0) -> Path | 
         finally:
             src.close()
     except (_Busy, sqlite3.OperationalError) as exc:
-        if isinstance(exc, _Busy) or "locked" in str(exc) or "busy" in str(exc):
+        if isinstance(exc, _Busy) or sqlite_errors.kind_of(exc) == sqlite_errors.BUSY:
             raise StoreError(
                 f"数据库 {db_path} 正被另一个程序使用(例如另一个 selfcheck 窗口、杀毒软件或同步盘),未恢复,"
                 "数据库保持原样。请关闭该程序后重试。") from None
@@ -180,7 +181,7 @@ def _readable(db_path: Path) -> bool:
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
-        return "locked" in str(exc) or "busy" in str(exc)
+        return sqlite_errors.kind_of(exc) == sqlite_errors.BUSY
     except sqlite3.DatabaseError:
         return False
     return True

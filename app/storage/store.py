@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 from app.core.errors import StoreError
+from app.storage import sqlite_errors
 from app.storage.answers_store import MAX_NA_REASON, AnswersStore, BulkChange, clean_reason
 from app.storage.backup import make_backup
 from app.storage.evidence import DEFAULT_LIMIT, EvidenceStore
@@ -72,16 +73,16 @@ def evidence_dir_for(db_path: Path) -> Path:
 
 
 def _explain(exc: sqlite3.Error, path: Path) -> str:
-    text = str(exc)
-    if "full" in text:
+    kind = sqlite_errors.kind_of(exc)
+    if kind == sqlite_errors.FULL:
         return f"磁盘空间已满,无法写入数据库 {path};已保存的数据未受影响,请清理磁盘后重试"
-    if "locked" in text or "busy" in text:
+    if kind == sqlite_errors.BUSY:
         return f"数据库 {path} 正被其他程序使用,请关闭后重试"
-    if "readonly" in text or "read-only" in text:
+    if kind == sqlite_errors.READ_ONLY:
         return f"数据库 {path} 为只读,无法保存修改"
-    if "not a database" in text or "malformed" in text:
-        return f"数据库 {path} 已损坏或不是本程序的数据库:{text}"
-    return f"数据库 {path} 操作失败:{text}"
+    if kind == sqlite_errors.NOT_A_DATABASE:
+        return f"数据库 {path} 已损坏或不是本程序的数据库:{exc}"
+    return f"数据库 {path} 操作失败:{exc}"
 
 
 def open_store(path: Path | str, create: bool = True, evidence_limit: int = DEFAULT_LIMIT,

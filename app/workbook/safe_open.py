@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import struct
 import zipfile
@@ -536,19 +537,35 @@ def check_bytes(data: bytes) -> list[str]:
     return []
 
 
+def read_capped(path: Path, cap: int = MAX_FILE_BYTES) -> tuple[bytes, int]:
+    """(the file's bytes, its size): nothing is read when the size is over ``cap``, and never more than
+    ``cap`` + 1 bytes (so a file that grew past the cap while it was read shows it). Read as large as the file
+    is, not as the cap: asking for ``cap`` bytes makes Python reserve them for every file of a merge.
+    Raises OSError."""
+    with path.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > cap:
+            return b"", size
+        data = f.read(size + 1)
+        if len(data) > size:  # it grew while being read: read on, up to the cap
+            data += f.read(cap + 1 - len(data))
+    return data, max(size, len(data))
+
+
+def too_large(size: int) -> str:
+    return f"文件过大({size / 1048576:.0f} MB,上限 {MAX_FILE_BYTES // 1048576} MB)"
+
+
 def read_checked(path: Path | str) -> tuple[bytes | None, list[str]]:
     """The file's bytes, read once, and every reason not to parse them (then the bytes are ``None``).
 
     Read the size first: a file over the limit is refused without reading it."""
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [f"文件过大({size / 1048576:.0f} MB,上限 {MAX_FILE_BYTES // 1048576} MB)"]
-        with path.open("rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+        data, size = read_capped(Path(path))
     except OSError as exc:
         return None, [f"无法读取文件:{exc.strerror or exc}"]
+    if size > MAX_FILE_BYTES:
+        return None, [too_large(size)]
     reasons = check_bytes(data)
     return (None if reasons else data), reasons
 

@@ -247,3 +247,41 @@ def test_the_ledger_import_refuses_the_namespaced_grid_bomb(tmp_path):
     out = _run_capped(code, str(path))
     assert out.returncode == 1, out.stderr[-500:]
     assert "工作表的行列范围过大" in out.stdout
+
+
+# ---- reading a file once, no larger than the cap -------------------------------------------------------
+
+def test_a_file_is_read_whole_with_its_size(tmp_path):
+    from app.workbook.safe_open import read_capped
+
+    path = tmp_path / "西湖区_一张表.xlsx"
+    path.write_bytes(b"PK\x03\x04" + "自查".encode() * 1000)
+    assert read_capped(path) == (path.read_bytes(), path.stat().st_size)
+
+
+def test_a_file_over_the_cap_is_not_read(tmp_path):
+    from app.workbook.safe_open import read_capped
+
+    path = tmp_path / "过大.xlsx"
+    path.write_bytes(b"x" * 101)
+    assert read_capped(path, cap=100) == (b"", 101)
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_read_on_up_to_the_cap(tmp_path, monkeypatch):
+    import os
+
+    from app.workbook import safe_open
+
+    path = tmp_path / "正在写入.xlsx"
+    real_fstat = os.fstat
+
+    def stale(fd):  # the size as it was before the writer added to the file
+        result = real_fstat(fd)
+        return os.stat_result((*result[:6], 10, *result[7:]))
+
+    monkeypatch.setattr(safe_open.os, "fstat", stale)
+    path.write_bytes(b"y" * 50)
+    assert safe_open.read_capped(path, cap=100) == (b"y" * 50, 50)
+    path.write_bytes(b"z" * 150)
+    data, size = safe_open.read_capped(path, cap=100)
+    assert len(data) == 101 and size == 101  # over the cap: refused by the caller, never read whole
