@@ -112,6 +112,7 @@ PROVINCE = Schema("province", APPLICATION_ID, (p001_initial, p002_file_outcomes,
 SCHEMA_VERSION = PROVINCE.version
 BATCH_FILES, BATCH_SECONDS = 64, 1.0
 UNIT_COLUMNS = ("unit_name", "region_code", "level", "contact_name", "contact_phone", "inspection_date")
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # the same text as json.dumps(…, ensure_ascii=False)
 
 
 def _problem_no_at() -> int | None:
@@ -381,13 +382,13 @@ class ProvinceStore:
              m.get("app_version"), m["submission_id"], r.sha256, m["exported_at"], r.name, r.signer,
              r.verify_status, json.dumps(r.warnings, ensure_ascii=False), _now()))
         sid = cur.lastrowid
-        dumps = json.dumps
+        dumps = _ENCODE  # one encoder for every row: json.dumps would build one per call
         for kind, rows in r.ledgers.items():
             c.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)",
-                          [(sid, kind, n, dumps(row, ensure_ascii=False)) for n, row in enumerate(rows)])
+                          [(sid, kind, n, dumps(row)) for n, row in enumerate(rows)])
         # problem rows: layout problem columns then the article label; status is the last layout column
         flags = counted_flags(r.problems, _problem_no_at())
         c.executemany("INSERT INTO problem (submission, seq, article, status, data, counted) VALUES (?, ?, ?, ?, ?, ?)",
-                      [(sid, n, p[-1], p[-2], dumps(p, ensure_ascii=False), flags[n])
+                      [(sid, n, p[-1], p[-2], dumps(p), flags[n])
                        for n, p in enumerate(r.problems)])
         c.executemany("INSERT INTO result_stat VALUES (?, ?, ?, ?, ?)", [(sid, *s) for s in r.result_stats])

@@ -132,6 +132,16 @@ _ANSWER_OF = itemgetter("scope", "item_id", "verdict")
 
 def _tuples(rows: list[dict[str, Any]], columns: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     """Rows as tuples in layout column order (a column the file's layout version lacks is None), dates as
-    ISO text: picklable, and what the store keeps."""
+    ISO text: picklable, and what the store keeps. Only date columns hold dates (the reader types every
+    other column as text, number or yes/no), so only they are converted."""
     keys = [c.key for c in columns]
-    return [tuple(map(_plain, map(r.get, keys))) for r in rows]
+    dates = [i for i, c in enumerate(columns) if c.type == "date"]
+    if not dates:
+        return [tuple(map(r.get, keys)) for r in rows]
+    out = []
+    for r in rows:
+        values = list(map(r.get, keys))
+        for i in dates:
+            values[i] = _plain(values[i])
+        out.append(tuple(values))
+    return out
