@@ -6,6 +6,7 @@ the article and the field, and a bad file is refused as a whole.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterable
@@ -337,8 +338,21 @@ def default_checklist() -> Checklist:
     files = shipped_checklist_files()
     if not files:
         raise ChecklistError(f"没有找到清单文件:{resource(CHECKLIST_DIR)} 中没有 .toml 文件")
-    loaded = [load_checklist(p) for p in files]
+    loaded = [shipped(p) for p in files]
     return max(loaded, key=lambda c: _version_key(c.version))
+
+
+def shipped(path: Path) -> Checklist:
+    """A shipped checklist file, parsed once while it stays the same file (path, size and modification time):
+    the wizard asks for the newest checklist each time a window opens, and parsing all of them took ~27 ms.
+    A checklist is immutable, so sharing it is safe; an error is raised again each time, never cached."""
+    st = path.stat()
+    return _parsed(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(path: str, size: int, mtime_ns: int) -> Checklist:
+    return load_checklist(path)
 
 
 def newer_checklist(current: Checklist) -> Checklist | None:

@@ -184,3 +184,35 @@ def test_a_ranking_shown_to_users_is_noncompliant(checklist):
 def test_the_two_week_rule_is_consistent(checklist):
     update = checklist.item("A07-02")
     assert "国办秘函〔2019〕19号" in update.source and "符合：检查日前2周内有更新" in update.guidance
+
+
+# ---- shipped checklists are parsed once while unchanged -----------------------------------------------------
+
+def test_the_newest_shipped_checklist_is_parsed_once_while_its_files_stay_the_same():
+    from app.core.checklist import default_checklist
+
+    assert default_checklist() is default_checklist()
+
+
+def test_a_shipped_checklist_file_that_changed_is_read_again(tmp_path):
+    from app.core.checklist import shipped
+    from app.paths import resource
+
+    path = tmp_path / "zhijian-2025.toml"
+    text = resource("checklists", "zhijian-2025.toml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    first = shipped(path)
+    assert shipped(path) is first
+    version = first.version
+    path.write_text(text.replace(f'version = "{version}"', 'version = "2099.1"', 1), encoding="utf-8")
+    assert shipped(path).version == "2099.1"
+
+
+def test_a_broken_shipped_checklist_is_refused_every_time(tmp_path):
+    from app.core.checklist import shipped
+
+    path = tmp_path / "zhijian-2025.toml"
+    path.write_text("这不是清单 = [", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ChecklistError):
+            shipped(path)
