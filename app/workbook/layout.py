@@ -443,8 +443,8 @@ class _TextLane:
     def __init__(self, keys: tuple[str, ...], required: tuple[int, ...],
                  choices: tuple[tuple[int, frozenset[str]], ...]) -> None:
         self.keys, self.width = keys, len(keys)
-        # Choice columns are checked together (one tuple lookup), required ones that are not choices with
-        # all(); a required choice column simply has no "" among its allowed values.
+        # Choice columns are checked together (one lookup of the tuple of their values), the other required
+        # columns one by one; a required choice column simply has no "" among its allowed values.
         self.choice_at = tuple(i for i, _ in choices)
         at = self.choice_at
         self.choice_of: Callable[[list[Any]], tuple[str, ...]] = (
