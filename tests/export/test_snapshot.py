@@ -37,6 +37,42 @@ def test_an_export_reads_the_inspection_from_the_store_once(demo_store, tmp_path
     assert store.calls == dict.fromkeys(READS, 1)
 
 
+def test_the_snapshot_and_the_report_model_are_let_go_before_the_workbook_is_read_back(demo_store, tmp_path,
+                                                                                        monkeypatch):
+    """The read-back of the workbook is an export's memory peak: what is no longer needed must be freeable."""
+    import gc
+    import weakref
+
+    from app.commands import export_service
+
+    held: dict[str, weakref.ref] = {}
+    real_snapshot, real_report, real_check = (export_service.read_snapshot, export_service.build_report,
+                                              export_service.check_workbook)
+
+    def snapshot(*args, **kwargs):
+        result = real_snapshot(*args, **kwargs)
+        held["snapshot"] = weakref.ref(result)
+        return result
+
+    def report(*args, **kwargs):
+        result = real_report(*args, **kwargs)
+        held["report"] = weakref.ref(result)
+        return result
+
+    alive_at_read_back: dict[str, bool] = {}
+
+    def check(*args, **kwargs):
+        gc.collect()
+        alive_at_read_back.update({name: ref() is not None for name, ref in held.items()})
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(export_service, "read_snapshot", snapshot)
+    monkeypatch.setattr(export_service, "build_report", report)
+    monkeypatch.setattr(export_service, "check_workbook", check)
+    export_inspection(demo_store, demo_store.current_inspection().id, tmp_path, today=INSPECTION_DAY)
+    assert alive_at_read_back == {"snapshot": False, "report": False}
+
+
 def test_the_snapshot_cannot_be_changed(demo_store):
     snapshot = read_snapshot(demo_store, demo_store.current_inspection().id)
     with pytest.raises(dataclasses.FrozenInstanceError):
