@@ -81,6 +81,12 @@ def _row(cells: list[str], separators: int) -> str:
     return "\x1f".join(map(_esc, cells))
 
 
+def _line(row: dict[str, Any], keys: list[str], v1: bool) -> str:
+    """One data row's line: its values canonical, joined (version 1) or escaped and joined (version 2)."""
+    cells = [canon(v) for v in map(row.get, keys)]
+    return "\x1f".join(cells) if v1 else _row(cells, len(keys) - 1)
+
+
 def sheet_lines(data: WorkbookData, layout: Layout | None = None, version: str = CURRENT_VERSION
                 ) -> dict[str, list[str]]:
     """One canonical string per data row, per sheet key (the unit record counts as sheet ``unit``)."""
@@ -99,16 +105,10 @@ def sheet_lines(data: WorkbookData, layout: Layout | None = None, version: str =
         if known is not None and len(known) == len(rows):
             # Lines the reader already made for plain rows (the same in both versions: no value of such a
             # row holds a separator, a backslash or anything canon() would change).
-            n = len(keys) - 1
-            out[sheet.key] = [line if line is not None else
-                              "\x1f".join([canon(v) for v in map(row.get, keys)]) if v1 else
-                              _row([canon(v) for v in map(row.get, keys)], n)
+            out[sheet.key] = [_line(row, keys, v1) if line is None else line
                               for row, line in zip(rows, known, strict=True)]
-        elif v1:
-            out[sheet.key] = ["\x1f".join([canon(v) for v in map(row.get, keys)]) for row in rows]
         else:
-            n = len(keys) - 1
-            out[sheet.key] = [_row([canon(v) for v in map(row.get, keys)], n) for row in rows]
+            out[sheet.key] = [_line(row, keys, v1) for row in rows]
     return out
 
 
