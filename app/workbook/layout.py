@@ -28,6 +28,7 @@ from app.storage.snapshot import InspectionSnapshot
 from app.workbook.problems import CellProblem, Code, where
 
 LAYOUT_FILE = ("exports", "workbook.toml")
+MAX_TEXT = 2000  # characters in one text cell
 UNIT_REF = "UNIT"
 COLUMN_TYPES = ("text", "int", "date", "bool", "choice", "verdict", "status")
 
@@ -418,8 +419,8 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
             elif v is None:
                 if c.required:
                     problems.append(CellProblem(sheet.name, n, c.header, "必填项为空", Code.REQUIRED_EMPTY))
-            elif c.type == "text" and type(v) is str and len(v) > 2000:
-                problems.append(CellProblem(sheet.name, n, c.header, "内容过长(超过2000字)", Code.TOO_LONG))
+            elif c.type == "text" and type(v) is str and len(v) > MAX_TEXT:
+                problems.append(CellProblem(sheet.name, n, c.header, f"内容过长(超过{MAX_TEXT}字)", Code.TOO_LONG))
         out.append(row)
         if kept is not None:
             kept.append(None)
@@ -430,7 +431,6 @@ def parse_sheet_rows(layout: Layout, sheet: Sheet, rows: list[list[Any]], proble
 
 _STRING_TYPES = frozenset({"text", "choice", "verdict", "status"})  # typed value = the trimmed text itself
 _EMPTY_TO_NONE = {"": None}.get  # with the value as default: "" → None, any other text → itself
-MAX_TEXT = 2000
 
 
 class _TextLane:

@@ -463,7 +463,7 @@ def _check(data: bytes, totals: _Totals, fast: bool = True) -> None:
     if not data:
         raise Refused("文件为空(0 字节)")
     if len(data) > MAX_FILE_BYTES:
-        raise Refused(f"文件过大({len(data) / 1048576:.0f} MB,上限 {MAX_FILE_BYTES // 1048576} MB)")
+        raise Refused(too_large(len(data)))
     if not data.startswith(b"PK\x03\x04"):
         raise Refused(_kind_of(data[:512]))
     try:
