@@ -27,7 +27,7 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
-from app.core.checklist import ITEM_ID, SCOPE_LABELS, Checklist, load_checklist, shipped_checklist_files
+from app.core.checklist import ITEM_ID, SCOPE_LABELS, Checklist, shipped, shipped_checklist_files
 from app.core.codes import credit_code_problems, region_code_problems
 from app.core.model import Verdict
 from app.signing.verify import LABELS
@@ -42,7 +42,7 @@ _NEEDS_PROBLEM = frozenset(v.value for v in Verdict if v.needs_problem)  # 基�
 
 @cache
 def shipped_checklists() -> dict[tuple[str, str], Checklist]:
-    return {(c.id, c.version): c for c in map(load_checklist, shipped_checklist_files())}
+    return {(c.id, c.version): c for c in map(shipped, shipped_checklist_files())}
 
 
 def capped(reasons: list[str], what: str) -> list[str]:
@@ -139,7 +139,7 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
             continue  # its ledger sheet is missing: said once already
         if ref not in refs[scope]:
             bad.append(f"{where(results_sheet.name, n, '对象编号')}:{r['scope']}“{ref}”不在对应台账中")
-        elif checklist is not None and (not checklist.has_item(item) or scope not in checklist.item(item).scopes):
+        elif checklist is not None and not _fits(checklist, item, scope):
             bad.append(f"{where(results_sheet.name, n, '检查项编号')}:检查项“{item}”不适用于{r['scope']}"
                        f"或不在清单 {checklist.id} {checklist.version} 中")
         if (ref, item) in verdicts:
@@ -173,6 +173,11 @@ def check_consistency(data: WorkbookData, layout: Layout, checklist: Checklist |
     return reasons
 
 
+def _fits(checklist: Checklist, item: str, scope: str) -> bool:
+    """Whether ``item`` is in the checklist and asked of objects of ``scope``."""
+    return checklist.has_item(item) and checklist.item(item).applies_to(scope)
+
+
 def _consistent_verdicts(results: list[dict[str, Any]], refs: dict[str, set[str]],
                          checklist: Checklist | None) -> dict[tuple[str, str], str] | None:
     """The verdict of each (object, item) when the row-by-row checks of :func:`check_consistency` would find
@@ -191,8 +196,7 @@ def _consistent_verdicts(results: list[dict[str, Any]], refs: dict[str, set[str]
         return None
     if any(ref not in refs[scope] for scope, ref in {(t[0], t[1]) for t in rows}):
         return None
-    if checklist is not None and any(not checklist.has_item(item) or scope not in checklist.item(item).scopes
-                                     for scope, item in {(t[0], t[2]) for t in rows}):
+    if checklist is not None and any(not _fits(checklist, item, scope) for scope, item in {(t[0], t[2]) for t in rows}):
         return None
     return verdicts
 
