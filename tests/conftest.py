@@ -7,6 +7,7 @@ import functools
 import importlib.util
 import os
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,11 +15,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.core.checklist import Checklist, default_checklist, load_checklist, shipped_checklist_files
+from app.core.checklist import Checklist, default_checklist, shipped, shipped_checklist_files
 from app.core.model import Unit
 from app.demo import DemoOptions, build_demo
 from app.errorlog import stop_logging
 from app.storage import Store
+from app.storage.migrations import MIGRATIONS
 
 # ---- the `gui` marker: every test that needs Qt carries it, so `pytest -m "not gui"` runs without PySide6
 UI_TESTS = Path(__file__).parent / "ui"
@@ -75,7 +77,16 @@ INSPECTION_DAY = dt.date(2025, 11, 20)
 
 def shipped_checklist(version: str) -> Checklist:
     """One of the checklist versions shipped in checklists/ (2024.1, 2025.1…), for upgrade tests."""
-    return next(c for c in map(load_checklist, shipped_checklist_files()) if c.version == version)
+    return next(c for c in map(shipped, shipped_checklist_files()) if c.version == version)
+
+
+def unit_database_at_version_1(path: Path) -> Path:
+    """A unit database as the first version of the program left it: its first migration, user_version 1."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    return path
 VALID_CODE = "11330106MB1234567" + "5"  # built with make_credit_code('330106', 'MB1234567')
 
 

@@ -8,7 +8,7 @@ from app.core.errors import StoreError
 from app.core.model import UNIT_ENTITY, Verdict
 from app.storage import Store
 from app.storage.backup import list_backups, make_backup, restore_backup
-from app.storage.migrations import MIGRATIONS
+from tests.conftest import unit_database_at_version_1
 
 
 def test_a_backup_of_an_open_database_holds_its_answers(store, inspection):
@@ -59,11 +59,7 @@ def test_a_damaged_backup_is_refused_and_the_database_left_alone(tmp_path, store
 
 
 def test_a_migration_is_preceded_by_a_backup(tmp_path):
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    MIGRATIONS[0](conn)
-    conn.execute("PRAGMA user_version = 1")
-    conn.close()
+    path = unit_database_at_version_1(tmp_path / "old.db")
     Store(path).close()
     assert [b.reason for b in list_backups(path)] == ["migration"]
 

@@ -18,6 +18,7 @@ from app.storage.migrations import (
     SCHEMA_VERSION,
     UNIT_APPLICATION_ID,
 )
+from tests.conftest import unit_database_at_version_1
 
 CODE = "11330106MB12345675"
 
@@ -131,11 +132,7 @@ def test_the_province_store_refuses_a_unit_database_untouched(tmp_path):
 
 
 def test_the_province_store_refuses_a_unit_database_from_before_the_mark(tmp_path):
-    path = tmp_path / "旧版单位.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    MIGRATIONS[0](conn)
-    conn.execute("PRAGMA user_version = 1")
-    conn.close()
+    path = unit_database_at_version_1(tmp_path / "旧版单位.db")
     with pytest.raises(StoreError, match="不是省级汇总数据库"):
         ProvinceStore(path)
     assert _header(path) == (0, 1)
